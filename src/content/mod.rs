@@ -1,0 +1,164 @@
+//! Load: find the site's files and parse them, reporting what cannot be read.
+//!
+//! This stage knows file names and syntax, not meaning: it returns the raw
+//! YAML structs and the Markdown sources, and [`crate::validate`] decides
+//! whether they make sense together.
+
+pub mod raw;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::model::Document;
+
+/// The site configuration file, at the site root.
+pub const SITE_FILE: &str = "noticeboard.yaml";
+/// The folder holding one folder per campaign.
+pub const CONTENT_DIR: &str = "content";
+/// The campaign definition inside a campaign folder.
+pub const CAMPAIGN_FILE: &str = "campaign.yaml";
+
+/// Everything read from disk, parsed but not yet checked for meaning.
+#[derive(Debug)]
+pub struct Sources {
+    pub root: PathBuf,
+    /// `None` when the file is missing or could not be parsed (already reported).
+    pub site: Option<raw::SiteFile>,
+    pub campaigns: Vec<CampaignSources>,
+}
+
+/// One campaign folder.
+#[derive(Debug)]
+pub struct CampaignSources {
+    /// The folder's name, which must equal the campaign's `id`.
+    pub folder: String,
+    /// Display path of `campaign.yaml`.
+    pub file: String,
+    /// `None` when missing or unparsable (already reported).
+    pub definition: Option<raw::CampaignFile>,
+    /// Every Markdown file in the folder, keyed by its path inside the folder
+    /// (`notice.en.md`, `attachments/payment.zh-CN.md`, `schools/x/payment.en.md`).
+    pub markdown: BTreeMap<String, Document>,
+}
+
+/// Reads the site at `root`. Never fails: what cannot be read is reported in
+/// `out` and left out of the result.
+pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
+    let site_path = root.join(SITE_FILE);
+    let site = if site_path.is_file() {
+        read_text(root, &site_path, out).and_then(|t| yaml::parse(SITE_FILE, &t, out))
+    } else {
+        out.push(
+            Diagnostic::error(
+                SITE_FILE,
+                Pos::START,
+                format!("no `{SITE_FILE}` in {}", root.display()),
+            )
+            .hint("run noticeboard in the site folder, or pass it with `--root DIR`"),
+        );
+        None
+    };
+
+    let content = root.join(CONTENT_DIR);
+    let mut folders: Vec<PathBuf> = match std::fs::read_dir(&content) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    folders.sort();
+    let campaigns = folders
+        .iter()
+        .map(|folder| load_campaign(root, folder, out))
+        .collect();
+    Sources {
+        root: root.to_path_buf(),
+        site,
+        campaigns,
+    }
+}
+
+fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignSources {
+    let file_path = folder.join(CAMPAIGN_FILE);
+    let file = display_path(root, &file_path);
+    let definition = if file_path.is_file() {
+        read_text(root, &file_path, out).and_then(|t| yaml::parse(&file, &t, out))
+    } else {
+        out.push(
+            Diagnostic::error(
+                &file,
+                Pos::START,
+                "this campaign folder has no campaign.yaml",
+            )
+            .hint(
+                "every folder under content/ is a campaign; add campaign.yaml or remove the folder",
+            ),
+        );
+        None
+    };
+    let mut markdown = BTreeMap::new();
+    for entry in WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        if let Some(source) = read_text(root, path, out) {
+            let key = display_path(folder, path);
+            let file = display_path(root, path);
+            markdown.insert(key, Document { file, source });
+        }
+    }
+    CampaignSources {
+        folder: folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        file,
+        definition,
+        markdown,
+    }
+}
+
+/// Reads a file as UTF-8, reporting where the first invalid byte is.
+fn read_text(root: &Path, path: &Path, out: &mut Diagnostics) -> Option<String> {
+    let file = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            out.push(Diagnostic::error(
+                file,
+                Pos::START,
+                format!("cannot read this file: {e}"),
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(
+            text.strip_prefix('\u{feff}')
+                .map(str::to_owned)
+                .unwrap_or(text),
+        ),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u64 + 1;
+            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+            out.push(
+                Diagnostic::error(file, Pos::new(line, column), "this file is not valid UTF-8 text")
+                    .hint("save it again as UTF-8 (in Notepad: Save As, Encoding: UTF-8; GBK/GB2312 is not accepted)"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The YAML files as written, before validation.
+//!
+//! These structs mirror the files field for field. Every value that can be
+//! wrong on its own (a date, an id, a reference) is kept as a spanned string,
+//! so validation can report *all* bad values with their line and column
+//! instead of stopping at the first one as a typed deserializer would.
+//! Unknown keys are collected by `serde_ignored` in the loader, also all at
+//! once. Validation turns these into the domain types of [`crate::model`].
+
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::Pos;
+
+/// A spanned value: the YAML value with the place it was written.
+pub type S<T> = Spanned<T>;
+
+/// Where a spanned value was written.
+pub fn pos<T>(s: &S<T>) -> Pos {
+    Pos::new(s.referenced.line(), s.referenced.column())
+}
+
+/// A text per language, written as a mapping from language tag to text:
+/// `{zh-CN: 学生活动中心, en: Student Activity Center}`. Kept as a list of
+/// entries (not a map) so duplicates and unknown languages can be reported
+/// at the text they label. (Keys are plain strings: `serde_ignored`, which
+/// finds unknown fields, accepts only string keys.)
+#[derive(Debug, Default)]
+pub struct Text(pub Vec<(String, S<String>)>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "one text per language, e.g. `zh-CN: ...` and `en: ...` on their own lines",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    entries.push((lang, map.next_value()?));
+                }
+                Ok(Text(entries))
+            }
+        }
+        deserializer.deserialize_map(TextVisitor)
+    }
+}
+
+/// `noticeboard.yaml` at the site root.
+#[derive(Debug, Deserialize)]
+pub struct SiteFile {
+    pub title: S<Text>,
+    pub base_url: S<String>,
+    pub languages: S<Vec<S<String>>>,
+    pub timezone: Option<S<String>>,
+    #[serde(default)]
+    pub theme: Option<S<String>>,
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+/// `content/<campaign-id>/campaign.yaml`.
+#[derive(Debug, Deserialize)]
+pub struct CampaignFile {
+    pub id: S<String>,
+    pub title: S<Text>,
+    pub document_number: Option<S<Text>>,
+    pub issuer: S<Text>,
+    pub published: S<String>,
+    pub updated: S<String>,
+    pub revision: S<u32>,
+    pub timezone: Option<S<String>>,
+    pub audience: S<Text>,
+    pub eligibility: S<Text>,
+    pub published_by: Option<S<Text>>,
+    pub reviewed_by: Option<S<Text>>,
+    #[serde(default)]
+    pub campuses: Vec<S<CampusEntry>>,
+    #[serde(default)]
+    pub venues: Vec<S<VenueEntry>>,
+    #[serde(default)]
+    pub schools: Vec<S<SchoolEntry>>,
+    #[serde(default)]
+    pub sessions: Vec<S<SessionEntry>>,
+    #[serde(default)]
+    pub deadlines: Vec<S<DeadlineEntry>>,
+    #[serde(default)]
+    pub steps: Vec<S<StepEntry>>,
+    #[serde(default)]
+    pub requirements: Vec<S<RequirementEntry>>,
+    #[serde(default)]
+    pub fees: Vec<S<FeeEntry>>,
+    #[serde(default)]
+    pub contacts: Vec<S<ContactEntry>>,
+    #[serde(default)]
+    pub links: Vec<S<LinkEntry>>,
+    #[serde(default)]
+    pub attachments: Vec<S<AttachmentEntry>>,
+    pub reminders: Option<S<RemindersEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CampusEntry {
+    pub id: S<String>,
+    pub name: S<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VenueEntry {
+    pub id: S<String>,
+    pub name: S<Text>,
+    pub campus: Option<S<String>>,
+    pub address: Option<S<Text>>,
+    pub directions: Option<S<Text>>,
+    #[serde(default)]
+    pub hours: Vec<S<String>>,
+    #[serde(default)]
+    pub phones: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SchoolEntry {
+    pub id: S<String>,
+    pub name: S<Text>,
+    pub campus: Option<S<String>>,
+    pub contact: Option<S<SchoolContactEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SchoolContactEntry {
+    pub person: Option<S<Text>>,
+    pub phone: Option<S<String>>,
+    pub email: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SessionEntry {
+    pub id: S<String>,
+    pub title: Option<S<Text>>,
+    pub date: S<String>,
+    pub times: S<Vec<S<String>>>,
+    pub venues: S<Vec<S<String>>>,
+    pub campus: Option<S<String>>,
+    #[serde(default)]
+    pub arrive_early_minutes: Option<S<u32>>,
+    pub status: Option<S<String>>,
+    #[serde(default)]
+    pub slots: Vec<S<SlotEntry>>,
+    pub note: Option<S<Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SlotEntry {
+    pub time: S<String>,
+    pub schools: S<Vec<S<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeadlineEntry {
+    pub id: S<String>,
+    pub title: S<Text>,
+    pub note: Option<S<Text>>,
+    /// Exactly one of `date`, `at`, `start`+`end` or `relative`.
+    pub date: Option<S<String>>,
+    pub at: Option<S<String>>,
+    pub start: Option<S<String>>,
+    pub end: Option<S<String>>,
+    pub relative: Option<S<RelativeEntry>>,
+    #[serde(default)]
+    pub schools: Option<S<Vec<S<String>>>>,
+    pub venue: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RelativeEntry {
+    pub after: S<Text>,
+    pub days: Option<S<u32>>,
+    pub working_days: Option<S<u32>>,
+    pub months: Option<S<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StepEntry {
+    pub id: S<String>,
+    pub title: S<Text>,
+    pub text: Option<S<Text>>,
+    #[serde(default)]
+    pub attachments: Vec<S<String>>,
+    #[serde(default)]
+    pub deadlines: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequirementEntry {
+    pub id: S<String>,
+    pub category: S<String>,
+    pub text: S<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FeeEntry {
+    pub id: S<String>,
+    pub amount: S<String>,
+    pub currency: S<String>,
+    pub covers: S<Text>,
+    pub payment: Option<S<Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ContactEntry {
+    pub id: S<String>,
+    pub name: S<Text>,
+    pub role: Option<S<Text>>,
+    pub office: Option<S<Text>>,
+    #[serde(default)]
+    pub phones: Vec<S<String>>,
+    #[serde(default)]
+    pub emails: Vec<S<String>>,
+    pub hours: Option<S<HoursEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HoursEntry {
+    pub days: S<String>,
+    #[serde(default)]
+    pub times: Vec<S<String>>,
+    pub note: Option<S<Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LinkEntry {
+    pub id: S<String>,
+    pub title: S<Text>,
+    pub url: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AttachmentEntry {
+    pub id: S<String>,
+    pub number: S<String>,
+    pub title: S<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RemindersEntry {
+    #[serde(default)]
+    pub sessions: Vec<S<String>>,
+    #[serde(default)]
+    pub deadlines: Vec<S<String>>,
+}

@@ -1,0 +1,223 @@
+//! Diagnostics: what went wrong, where, and what to do about it.
+//!
+//! Office staff read these, so every diagnostic names a file, a 1-based line
+//! and column (counted in characters, so Chinese text does not shift it), a
+//! short message and a hint. They are collected, never thrown: every stage
+//! pushes into a [`Diagnostics`] list and the caller decides whether errors
+//! stop the pipeline, so one run reports every problem at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// How bad a problem is: errors stop `check` and `build`, warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file; line and column are 1-based, column in characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+
+    pub fn new(line: u64, column: u64) -> Pos {
+        let clamp = |n: u64| u32::try_from(n.max(1)).unwrap_or(u32::MAX);
+        Pos {
+            line: clamp(line),
+            column: clamp(column),
+        }
+    }
+}
+
+/// One problem found in the site's sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators, as staff see it.
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `file:line:column: message`, the one-line form tests and editors match on.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.file, self.pos.line, self.pos.column)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems found so far, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorted by file, then position, so output is stable whatever order
+    /// files were read in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// Renders diagnostics rustc-style, with the offending source line and a
+/// caret under the column. Column markers are placed by annotate-snippets,
+/// which measures display width, so CJK characters (two cells wide) keep the
+/// caret under the right character.
+pub struct Report<'a> {
+    pub root: &'a Path,
+    pub color: bool,
+}
+
+impl Report<'_> {
+    pub fn render(&self, diagnostic: &Diagnostic) -> String {
+        let source = std::fs::read(self.root.join(&diagnostic.file))
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&diagnostic.message);
+        let mut group = match source.as_deref().and_then(|s| line_span(s, diagnostic.pos)) {
+            Some((text, line_start, span)) => title.element(
+                Snippet::source(text)
+                    .line_start(line_start)
+                    .path(&diagnostic.file)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            ),
+            None => title.element(
+                annotate_snippets::Origin::path(&diagnostic.file)
+                    .line(diagnostic.pos.line as usize),
+            ),
+        };
+        if let Some(hint) = &diagnostic.hint {
+            group = group.element(Level::HELP.message(hint));
+        }
+        let renderer = if self.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+/// The source line at `pos` and the byte span of the character at its column
+/// (or the end of line, if the column is past it).
+fn line_span(source: &str, pos: Pos) -> Option<(&str, usize, std::ops::Range<usize>)> {
+    let line = source.lines().nth(pos.line.checked_sub(1)? as usize)?;
+    let mut chars = line
+        .char_indices()
+        .skip(pos.column.saturating_sub(1) as usize);
+    let span = match chars.next() {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => line.len()..line.len(),
+    };
+    Some((line, pos.line as usize, span))
+}
+
+/// The path of `file` relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, file: &Path) -> String {
+    let relative: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_lands_under_cjk_character() {
+        let (line, _, span) = line_span("title: 学生活动中心\n", Pos::new(1, 10)).unwrap();
+        assert_eq!(&line[span], "活");
+    }
+
+    #[test]
+    fn sorted_output_is_stable_and_deduplicated() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error("b.yaml", Pos::new(1, 1), "x"));
+        d.push(Diagnostic::error("a.yaml", Pos::new(2, 1), "y"));
+        d.push(Diagnostic::error("a.yaml", Pos::new(2, 1), "y"));
+        let sorted = d.into_sorted();
+        assert_eq!(sorted.len(), 2);
+        assert_eq!(sorted[0].file, "a.yaml");
+    }
+}

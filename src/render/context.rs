@@ -1,0 +1,151 @@
+//! What a Markdown body (a Tera template) sees: the campaign, and on a
+//! school's page the school, resolved to one language and pre-formatted, so
+//! authors write `{{ s.date_text }}` rather than formatting code.
+
+use serde::Serialize;
+
+use super::format;
+use crate::model::{Campaign, Deadline, School, Session, SessionStatus, When};
+
+#[derive(Serialize)]
+pub struct CampaignView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub document_number: Option<&'a str>,
+    pub issuer: &'a str,
+    pub published: String,
+    pub published_text: String,
+    pub audience: &'a str,
+    pub sessions: Vec<SessionView<'a>>,
+    pub deadlines: Vec<DeadlineView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SessionView<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub date: String,
+    pub date_text: String,
+    /// Every time range, formatted: `09:00–12:00、13:30–17:00`.
+    pub times_text: String,
+    /// The venue names, joined.
+    pub venue_text: String,
+    pub cancelled: bool,
+    /// On a school's page: the school's slot, and when to arrive for it.
+    pub slot_text: Option<String>,
+    pub arrive_by: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DeadlineView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The date or window as text, or the rule for relative deadlines.
+    pub when_text: String,
+}
+
+#[derive(Serialize)]
+pub struct SchoolView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub sessions: Vec<SessionView<'a>>,
+    pub deadlines: Vec<DeadlineView<'a>>,
+}
+
+pub fn campaign<'a>(c: &'a Campaign, lang: &str) -> CampaignView<'a> {
+    CampaignView {
+        id: &c.id,
+        title: c.title.get(lang),
+        document_number: c.document_number.as_ref().map(|d| d.get(lang)),
+        issuer: c.issuer.get(lang),
+        published: c.published.to_string(),
+        published_text: format::date_short(lang, c.published),
+        audience: c.audience.get(lang),
+        sessions: c
+            .sessions
+            .iter()
+            .map(|s| session(c, s, None, lang))
+            .collect(),
+        deadlines: c.deadlines.iter().map(|d| deadline(d, lang)).collect(),
+    }
+}
+
+pub fn school<'a>(c: &'a Campaign, school: &'a School, lang: &str) -> SchoolView<'a> {
+    SchoolView {
+        id: &school.id,
+        name: school.name.get(lang),
+        sessions: c
+            .sessions_for(&school.id)
+            .map(|s| session(c, s, Some(&school.id), lang))
+            .collect(),
+        deadlines: c
+            .deadlines_for(&school.id)
+            .map(|d| deadline(d, lang))
+            .collect(),
+    }
+}
+
+fn session<'a>(
+    c: &'a Campaign,
+    s: &'a Session,
+    school: Option<&str>,
+    lang: &str,
+) -> SessionView<'a> {
+    let slot = school.and_then(|id| s.slot_for(id));
+    let separator = list_separator(lang);
+    let arrive =
+        |start: chrono::NaiveTime| start - chrono::Duration::minutes(s.arrive_early_minutes.into());
+    SessionView {
+        id: &s.id,
+        title: s.title.as_ref().map(|t| t.get(lang)),
+        date: s.date.to_string(),
+        date_text: format::date_long(lang, s.date),
+        times_text: s
+            .times
+            .iter()
+            .map(format::time_range)
+            .collect::<Vec<_>>()
+            .join(separator),
+        venue_text: s
+            .venues
+            .iter()
+            .filter_map(|id| c.venue(id))
+            .map(|v| v.name.get(lang))
+            .collect::<Vec<_>>()
+            .join(separator),
+        cancelled: s.status == SessionStatus::Cancelled,
+        slot_text: slot.map(|slot| format::time_range(&slot.time)),
+        arrive_by: slot.map(|slot| format::time(arrive(slot.time.start))),
+    }
+}
+
+fn deadline<'a>(d: &'a Deadline, lang: &str) -> DeadlineView<'a> {
+    let when_text = match &d.when {
+        When::Date(day) => format::date_long(lang, *day),
+        When::At(moment) => format!(
+            "{} {}",
+            format::date_long(lang, moment.date()),
+            format::time(moment.time())
+        ),
+        When::Window { start, end } => format!(
+            "{} – {}",
+            format::date_short(lang, *start),
+            format::date_short(lang, *end)
+        ),
+        When::Relative { after, .. } => after.get(lang).to_string(),
+    };
+    DeadlineView {
+        id: &d.id,
+        title: d.title.get(lang),
+        when_text,
+    }
+}
+
+/// How a language separates items in a short inline list.
+fn list_separator(lang: &str) -> &'static str {
+    if lang.starts_with("zh") || lang.starts_with("ja") {
+        "、"
+    } else {
+        ", "
+    }
+}

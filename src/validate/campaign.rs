@@ -1,0 +1,593 @@
+//! Building one [`Campaign`] from its `campaign.yaml` and Markdown files.
+
+use std::collections::HashMap;
+
+use crate::content::CampaignSources;
+use crate::content::raw::{self, S, pos};
+use crate::diagnostic::{Diagnostics, Pos};
+use crate::model::*;
+
+use super::fields::Fields;
+use super::{documents, rules, timezone};
+
+/// Ids defined in the campaign, by kind, with where each was defined.
+#[derive(Default)]
+pub(super) struct Ids {
+    pub campuses: HashMap<String, Pos>,
+    pub venues: HashMap<String, Pos>,
+    pub schools: HashMap<String, Pos>,
+    pub deadlines: HashMap<String, Pos>,
+    pub attachments: HashMap<String, Pos>,
+}
+
+/// Validates one campaign; `None` if it has any error (all of them reported).
+pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -> Option<Campaign> {
+    let raw = sources.definition.as_ref()?;
+    let errors_before = out.error_count();
+    let mut f = Fields {
+        file: &sources.file,
+        languages: &site.languages,
+        out: &mut *out,
+    };
+
+    let id = f.id(&raw.id, "campaign");
+    if id.as_deref().is_some_and(|id| id != sources.folder) {
+        f.error(
+            pos(&raw.id),
+            format!(
+                "the campaign id `{}` differs from its folder name `{}`",
+                raw.id.value, sources.folder
+            ),
+            "the folder under content/ and the `id` must be the same; rename one of them",
+        );
+    }
+    let ids = collect_ids(&mut f, raw);
+
+    let title = f.text(&raw.title, "title");
+    let document_number = f.opt_text(&raw.document_number, "document_number");
+    let issuer = f.text(&raw.issuer, "issuer");
+    let published = f.date(&raw.published, "published");
+    let updated = f.datetime(&raw.updated, "updated");
+    let timezone = match &raw.timezone {
+        Some(tz) => timezone(&mut f, tz),
+        None => Some(site.timezone),
+    };
+    let audience = f.text(&raw.audience, "audience");
+    let eligibility = f.text(&raw.eligibility, "eligibility");
+    let published_by = f.opt_text(&raw.published_by, "published_by");
+    let reviewed_by = f.opt_text(&raw.reviewed_by, "reviewed_by");
+    if let (Some(p), Some(u)) = (published, updated)
+        && u.date() < p
+    {
+        f.error(
+            pos(&raw.updated),
+            format!("`updated` ({u}) is before `published` ({p})"),
+            "`updated` is when the notice last changed; it cannot be earlier than its publication",
+        );
+    }
+
+    let campuses = all(raw.campuses.iter().map(|c| campus(&mut f, c)));
+    let venues = all(raw.venues.iter().map(|v| venue(&mut f, &ids, v)));
+    let schools = all(raw.schools.iter().map(|s| school(&mut f, &ids, s)));
+    let sessions = all(raw.sessions.iter().map(|s| session(&mut f, &ids, s)));
+    let deadlines = all(raw.deadlines.iter().map(|d| deadline(&mut f, &ids, d)));
+    let steps = all(raw.steps.iter().map(|s| step(&mut f, &ids, s)));
+    let requirements = all(raw.requirements.iter().map(|r| requirement(&mut f, r)));
+    let fees = all(raw.fees.iter().map(|x| fee(&mut f, x)));
+    let contacts = all(raw.contacts.iter().map(|c| contact(&mut f, c)));
+    let links = all(raw.links.iter().map(|l| link(&mut f, l)));
+    let attachments = all(raw.attachments.iter().map(|a| attachment(&mut f, a)));
+    let reminders = raw
+        .reminders
+        .as_ref()
+        .map(|r| reminders(&mut f, r))
+        .unwrap_or(Some(Reminders::default()));
+
+    if raw.sessions.is_empty() && raw.deadlines.is_empty() {
+        f.error(
+            Pos::START,
+            "this campaign has no sessions and no deadlines",
+            "a campaign needs at least one session or deadline, or there is nothing to announce",
+        );
+    }
+
+    let documents = documents::collect(&mut f, sources, &ids);
+    let built = (|| {
+        Some(Campaign {
+            id: id?,
+            title: title?,
+            document_number: document_number.ok()?,
+            issuer: issuer?,
+            published: published?,
+            updated: updated?,
+            revision: raw.revision.value,
+            timezone: timezone?,
+            audience: audience?,
+            eligibility: eligibility?,
+            published_by: published_by.ok()?,
+            reviewed_by: reviewed_by.ok()?,
+            campuses: campuses?,
+            venues: venues?,
+            schools: schools?,
+            sessions: sessions?,
+            deadlines: deadlines?,
+            steps: steps?,
+            requirements: requirements?,
+            fees: fees?,
+            contacts: contacts?,
+            links: links?,
+            attachments: attachments?,
+            reminders: reminders?,
+            notice: Default::default(),
+        })
+    })();
+    let mut campaign = built?;
+    rules::campaign(&mut f, raw, &campaign);
+    documents.attach_to(&mut campaign);
+    (out.error_count() == errors_before).then_some(campaign)
+}
+
+/// Collects every item's result, keeping going after a failure so each item
+/// reports its own problems; `None` if any failed.
+fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let results: Vec<Option<T>> = items.collect();
+    results.into_iter().collect()
+}
+
+fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
+    let mut ids = Ids::default();
+    let register = |f: &mut Fields, seen: &mut HashMap<String, Pos>, id: &S<String>, what: &str| {
+        if f.id(id, what).is_some() {
+            f.unique(seen, id, what);
+        }
+    };
+    for c in &raw.campuses {
+        register(f, &mut ids.campuses, &c.value.id, "campus");
+    }
+    for v in &raw.venues {
+        register(f, &mut ids.venues, &v.value.id, "venue");
+    }
+    for s in &raw.schools {
+        register(f, &mut ids.schools, &s.value.id, "school");
+    }
+    for d in &raw.deadlines {
+        register(f, &mut ids.deadlines, &d.value.id, "deadline");
+    }
+    for a in &raw.attachments {
+        register(f, &mut ids.attachments, &a.value.id, "attachment");
+    }
+    // Kinds nothing refers to still need unique ids: they become anchors and UIDs.
+    let mut others = HashMap::new();
+    for id in raw.sessions.iter().map(|s| &s.value.id) {
+        register(f, &mut others, id, "session");
+    }
+    for (kind, list) in [
+        (
+            "step",
+            raw.steps.iter().map(|s| &s.value.id).collect::<Vec<_>>(),
+        ),
+        (
+            "requirement",
+            raw.requirements.iter().map(|s| &s.value.id).collect(),
+        ),
+        ("fee", raw.fees.iter().map(|s| &s.value.id).collect()),
+        (
+            "contact",
+            raw.contacts.iter().map(|s| &s.value.id).collect(),
+        ),
+        ("link", raw.links.iter().map(|s| &s.value.id).collect()),
+    ] {
+        let mut seen = HashMap::new();
+        for id in list {
+            register(f, &mut seen, id, kind);
+        }
+    }
+    ids
+}
+
+fn campus(f: &mut Fields, c: &S<raw::CampusEntry>) -> Option<Campus> {
+    let c = &c.value;
+    Some(Campus {
+        id: c.id.value.clone(),
+        name: f.text(&c.name, "name")?,
+    })
+}
+
+fn venue(f: &mut Fields, ids: &Ids, v: &S<raw::VenueEntry>) -> Option<Venue> {
+    let v = &v.value;
+    let name = f.text(&v.name, "name");
+    let campus = v
+        .campus
+        .as_ref()
+        .map(|c| f.reference(c, &ids.campuses, "campus", "campuses"));
+    let address = f.opt_text(&v.address, "address");
+    let directions = f.opt_text(&v.directions, "directions");
+    let hours = all(v.hours.iter().map(|h| f.time_range(h, "hours")));
+    Some(Venue {
+        id: v.id.value.clone(),
+        name: name?,
+        campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
+        address: address.ok()?,
+        directions: directions.ok()?,
+        hours: hours?,
+        phones: v
+            .phones
+            .iter()
+            .map(|p| p.value.trim().to_string())
+            .collect(),
+    })
+}
+
+fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> {
+    let s = &s.value;
+    let name = f.text(&s.name, "name");
+    let campus = s
+        .campus
+        .as_ref()
+        .map(|c| f.reference(c, &ids.campuses, "campus", "campuses"));
+    let contact = match &s.contact {
+        None => Ok(None),
+        Some(c) => {
+            let person = f.opt_text(&c.value.person, "person");
+            if let Some(email) = &c.value.email {
+                check_email(f, email);
+            }
+            person.map(|person| {
+                Some(SchoolContact {
+                    person,
+                    phone: c.value.phone.as_ref().map(|p| p.value.trim().to_string()),
+                    email: c.value.email.as_ref().map(|e| e.value.trim().to_string()),
+                })
+            })
+        }
+    };
+    Some(School {
+        id: s.id.value.clone(),
+        name: name?,
+        campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
+        contact: contact.ok()?,
+        overrides: Default::default(),
+    })
+}
+
+fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Session> {
+    let s = &s.value;
+    let title = f.opt_text(&s.title, "title");
+    let date = f.date(&s.date, "date");
+    let times = all(s.times.value.iter().map(|t| f.time_range(t, "times")));
+    if s.times.value.is_empty() {
+        f.error(
+            pos(&s.times),
+            "a session needs at least one time range",
+            "e.g. `times: [\"09:00-12:00\", \"13:30-17:00\"]`",
+        );
+    }
+    let venues = all(s
+        .venues
+        .value
+        .iter()
+        .map(|v| f.reference(v, &ids.venues, "venue", "venues")));
+    if s.venues.value.is_empty() {
+        f.error(
+            pos(&s.venues),
+            "a session needs at least one venue",
+            "name the venue ids, e.g. `venues: [student-activity-center]`",
+        );
+    }
+    let campus = s
+        .campus
+        .as_ref()
+        .map(|c| f.reference(c, &ids.campuses, "campus", "campuses"));
+    let status = match s.status.as_ref().map(|v| v.value.as_str()) {
+        None | Some("scheduled") => Some(SessionStatus::Scheduled),
+        Some("cancelled") => Some(SessionStatus::Cancelled),
+        Some(other) => {
+            let at = s.status.as_ref().map(pos).unwrap_or(Pos::START);
+            f.error(
+                at,
+                format!("unknown session status `{other}`"),
+                "use `scheduled` or `cancelled`",
+            );
+            None
+        }
+    };
+    let slots = all(s.slots.iter().map(|slot| {
+        let time = f.time_range(&slot.value.time, "time");
+        let schools = all(slot
+            .value
+            .schools
+            .value
+            .iter()
+            .map(|id| f.reference(id, &ids.schools, "school", "schools")));
+        Some(Slot {
+            time: time?,
+            schools: schools?,
+        })
+    }));
+    let note = f.opt_text(&s.note, "note");
+    Some(Session {
+        id: s.id.value.clone(),
+        title: title.ok()?,
+        date: date?,
+        times: times?,
+        venues: venues?,
+        campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
+        arrive_early_minutes: s
+            .arrive_early_minutes
+            .as_ref()
+            .map(|m| m.value)
+            .unwrap_or(0),
+        status: status?,
+        slots: slots?,
+        note: note.ok()?,
+    })
+}
+
+fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Deadline> {
+    let at = pos(d);
+    let d = &d.value;
+    let title = f.text(&d.title, "title");
+    let note = f.opt_text(&d.note, "note");
+    let when = match (&d.date, &d.at, &d.start, &d.end, &d.relative) {
+        (Some(date), None, None, None, None) => f.date(date, "date").map(When::Date),
+        (None, Some(at), None, None, None) => f.datetime(at, "at").map(When::At),
+        (None, None, Some(start), Some(end), None) => {
+            let (start_date, end_date) = (f.date(start, "start"), f.date(end, "end"));
+            match (start_date, end_date) {
+                (Some(s), Some(e)) if e < s => {
+                    f.error(
+                        pos(end),
+                        format!("`end` ({e}) is before `start` ({s})"),
+                        "a window's last day cannot come before its first",
+                    );
+                    None
+                }
+                (Some(start), Some(end)) => Some(When::Window { start, end }),
+                _ => None,
+            }
+        }
+        (None, None, None, None, Some(rel)) => relative(f, rel),
+        _ => {
+            f.error(
+                at,
+                format!("deadline `{}` needs exactly one of: `date`, `at`, `start` with `end`, or `relative`", d.id.value),
+                "`date: 2026-03-30` for a day, `at: 2025-11-10 17:00` for a moment, `start:`/`end:` for a window",
+            );
+            None
+        }
+    };
+    let schools = match &d.schools {
+        None => Some(None),
+        Some(list) => all(list
+            .value
+            .iter()
+            .map(|id| f.reference(id, &ids.schools, "school", "schools")))
+        .map(Some),
+    };
+    let venue = d
+        .venue
+        .as_ref()
+        .map(|v| f.reference(v, &ids.venues, "venue", "venues"));
+    Some(Deadline {
+        id: d.id.value.clone(),
+        title: title?,
+        note: note.ok()?,
+        when: when?,
+        schools: schools?,
+        venue: venue.map(|v| v.ok_or(())).transpose().ok()?,
+    })
+}
+
+fn relative(f: &mut Fields, rel: &S<raw::RelativeEntry>) -> Option<When> {
+    let r = &rel.value;
+    let after = f.text(&r.after, "after");
+    let offset = match (&r.days, &r.working_days, &r.months) {
+        (Some(n), None, None) => Some(Offset::Days(n.value)),
+        (None, Some(n), None) => Some(Offset::WorkingDays(n.value)),
+        (None, None, Some(n)) => Some(Offset::Months(n.value)),
+        _ => {
+            f.error(
+                pos(rel),
+                "a relative deadline needs exactly one of `days`, `working_days` or `months`",
+                "e.g. `working_days: 5` for \"within five working days\"",
+            );
+            None
+        }
+    };
+    Some(When::Relative {
+        after: after?,
+        offset: offset?,
+    })
+}
+
+fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
+    let s = &s.value;
+    let title = f.text(&s.title, "title");
+    let text = f.opt_text(&s.text, "text");
+    let attachments = all(s
+        .attachments
+        .iter()
+        .map(|a| f.reference(a, &ids.attachments, "attachment", "attachments")));
+    let deadlines = all(s
+        .deadlines
+        .iter()
+        .map(|d| f.reference(d, &ids.deadlines, "deadline", "deadlines")));
+    Some(Step {
+        id: s.id.value.clone(),
+        title: title?,
+        text: text.ok()?,
+        attachments: attachments?,
+        deadlines: deadlines?,
+    })
+}
+
+fn requirement(f: &mut Fields, r: &S<raw::RequirementEntry>) -> Option<Requirement> {
+    let r = &r.value;
+    let category = match r.category.value.as_str() {
+        "documents" => Some(RequirementCategory::Documents),
+        "attire" => Some(RequirementCategory::Attire),
+        "appearance" => Some(RequirementCategory::Appearance),
+        "conduct" => Some(RequirementCategory::Conduct),
+        "photo" => Some(RequirementCategory::Photo),
+        "other" => Some(RequirementCategory::Other),
+        other => {
+            f.error(
+                pos(&r.category),
+                format!("unknown requirement category `{other}`"),
+                "use one of: documents, attire, appearance, conduct, photo, other",
+            );
+            None
+        }
+    };
+    let text = f.text(&r.text, "text");
+    Some(Requirement {
+        id: r.id.value.clone(),
+        category: category?,
+        text: text?,
+    })
+}
+
+fn fee(f: &mut Fields, x: &S<raw::FeeEntry>) -> Option<Fee> {
+    let x = &x.value;
+    let amount = x.amount.value.trim();
+    let valid_amount = {
+        let (whole, cents) = amount.split_once('.').unwrap_or((amount, ""));
+        !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && cents.len() <= 2
+            && cents.bytes().all(|b| b.is_ascii_digit())
+            && !(amount.contains('.') && cents.is_empty())
+    };
+    if !valid_amount {
+        f.error(
+            pos(&x.amount),
+            format!("`amount` is not a valid amount: `{amount}`"),
+            "write the number only, e.g. 25 or 25.50; the currency goes in `currency`",
+        );
+    }
+    let currency = x.currency.value.trim();
+    let valid_currency = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
+    if !valid_currency {
+        f.error(
+            pos(&x.currency),
+            format!("`currency` is not an ISO 4217 code: `{currency}`"),
+            "use the three-letter code, e.g. CNY",
+        );
+    }
+    let covers = f.text(&x.covers, "covers");
+    let payment = f.opt_text(&x.payment, "payment");
+    (valid_amount && valid_currency).then_some(())?;
+    Some(Fee {
+        id: x.id.value.clone(),
+        amount: amount.to_string(),
+        currency: currency.to_string(),
+        covers: covers?,
+        payment: payment.ok()?,
+    })
+}
+
+fn contact(f: &mut Fields, c: &S<raw::ContactEntry>) -> Option<Contact> {
+    let c = &c.value;
+    let name = f.text(&c.name, "name");
+    let role = f.opt_text(&c.role, "role");
+    let office = f.opt_text(&c.office, "office");
+    for email in &c.emails {
+        check_email(f, email);
+    }
+    let hours = match &c.hours {
+        None => Ok(None),
+        Some(h) => {
+            let days = match h.value.days.value.as_str() {
+                "daily" => Some(Days::Daily),
+                "weekdays" => Some(Days::Weekdays),
+                "office-hours" => Some(Days::OfficeHours),
+                other => {
+                    f.error(
+                        pos(&h.value.days),
+                        format!("unknown `days` value `{other}`"),
+                        "use daily, weekdays or office-hours",
+                    );
+                    None
+                }
+            };
+            let times = all(h.value.times.iter().map(|t| f.time_range(t, "times")));
+            let note = f.opt_text(&h.value.note, "note");
+            match (days, times, note) {
+                (Some(days), Some(times), Ok(note)) => Ok(Some(Hours { days, times, note })),
+                _ => Err(()),
+            }
+        }
+    };
+    Some(Contact {
+        id: c.id.value.clone(),
+        name: name?,
+        role: role.ok()?,
+        office: office.ok()?,
+        phones: c
+            .phones
+            .iter()
+            .map(|p| p.value.trim().to_string())
+            .collect(),
+        emails: c
+            .emails
+            .iter()
+            .map(|e| e.value.trim().to_string())
+            .collect(),
+        hours: hours.ok()?,
+    })
+}
+
+fn check_email(f: &mut Fields, email: &S<String>) {
+    let e = email.value.trim();
+    let ok = e.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !e.contains(char::is_whitespace)
+    });
+    if !ok {
+        f.error(
+            pos(email),
+            format!("`{e}` is not an e-mail address"),
+            "write it as name@example.edu.cn",
+        );
+    }
+}
+
+fn link(f: &mut Fields, l: &S<raw::LinkEntry>) -> Option<Link> {
+    let l = &l.value;
+    let title = f.text(&l.title, "title");
+    let url = l.url.value.trim();
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace);
+    if !ok {
+        f.error(
+            pos(&l.url),
+            format!("`url` is not a web address: `{url}`"),
+            "write the full address starting with https:// or http://",
+        );
+    }
+    ok.then_some(())?;
+    Some(Link {
+        id: l.id.value.clone(),
+        title: title?,
+        url: url.to_string(),
+    })
+}
+
+fn attachment(f: &mut Fields, a: &S<raw::AttachmentEntry>) -> Option<Attachment> {
+    let a = &a.value;
+    let title = f.text(&a.title, "title");
+    Some(Attachment {
+        id: a.id.value.clone(),
+        number: a.number.value.trim().to_string(),
+        title: title?,
+        body: Default::default(),
+    })
+}
+
+fn reminders(f: &mut Fields, r: &S<raw::RemindersEntry>) -> Option<Reminders> {
+    let sessions = all(r.value.sessions.iter().map(|d| f.duration(d, "sessions")));
+    let deadlines = all(r.value.deadlines.iter().map(|d| f.duration(d, "deadlines")));
+    Some(Reminders {
+        sessions: sessions?,
+        deadlines: deadlines?,
+    })
+}

@@ -1,0 +1,165 @@
+//! Matching a campaign folder's Markdown files to what the campaign needs.
+//!
+//! The names are the contract: `notice.<lang>.md`, one per language;
+//! `attachments/<attachment>.<lang>.md`, one per attachment and language;
+//! and optional `schools/<school>/<attachment>.<lang>.md` overrides, in any
+//! language a school chooses. Anything else is reported, since a misspelt
+//! name would otherwise be silently ignored.
+
+use std::collections::BTreeMap;
+
+use crate::content::CampaignSources;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::{Campaign, Document};
+
+use super::campaign::Ids;
+use super::fields::Fields;
+
+/// The Markdown files of one campaign, sorted by role.
+#[derive(Default)]
+pub(super) struct Documents {
+    notice: BTreeMap<String, Document>,
+    /// attachment -> language -> body
+    attachments: BTreeMap<String, BTreeMap<String, Document>>,
+    /// school -> attachment -> language -> body
+    overrides: BTreeMap<String, BTreeMap<String, BTreeMap<String, Document>>>,
+}
+
+impl Documents {
+    pub fn attach_to(self, campaign: &mut Campaign) {
+        campaign.notice = self.notice;
+        let mut attachments = self.attachments;
+        for a in &mut campaign.attachments {
+            a.body = attachments.remove(&a.id).unwrap_or_default();
+        }
+        let mut overrides = self.overrides;
+        for s in &mut campaign.schools {
+            s.overrides = overrides.remove(&s.id).unwrap_or_default();
+        }
+    }
+}
+
+pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> Documents {
+    let mut docs = Documents::default();
+    let dir = sources.file.trim_end_matches("campaign.yaml");
+    for (name, doc) in &sources.markdown {
+        let parts: Vec<&str> = name.split('/').collect();
+        let Some((file, folders)) = parts.split_last() else {
+            continue;
+        };
+        let Some((stem, lang)) = split_lang(file) else {
+            not_used(f, doc);
+            continue;
+        };
+        if !f.languages.iter().any(|l| l == lang) {
+            f.out.push(
+                Diagnostic::error(
+                    &doc.file,
+                    Pos::START,
+                    format!("`{lang}` in this file name is not a configured language"),
+                )
+                .hint(format!(
+                    "the languages in noticeboard.yaml are: {}",
+                    f.languages.join(", ")
+                )),
+            );
+            continue;
+        }
+        let lang = lang.to_string();
+        match folders {
+            [] if stem == "notice" => {
+                docs.notice.insert(lang, doc.clone());
+            }
+            ["attachments"] => {
+                if ids.attachments.contains_key(stem) {
+                    docs.attachments
+                        .entry(stem.to_string())
+                        .or_default()
+                        .insert(lang, doc.clone());
+                } else {
+                    unknown(f, doc, "attachment", stem, &ids.attachments);
+                }
+            }
+            ["schools", school] => {
+                if !ids.schools.contains_key(*school) {
+                    unknown(f, doc, "school", school, &ids.schools);
+                } else if !ids.attachments.contains_key(stem) {
+                    unknown(f, doc, "attachment", stem, &ids.attachments);
+                } else {
+                    docs.overrides
+                        .entry(school.to_string())
+                        .or_default()
+                        .entry(stem.to_string())
+                        .or_default()
+                        .insert(lang, doc.clone());
+                }
+            }
+            _ => not_used(f, doc),
+        }
+    }
+    for lang in f.languages {
+        if !docs.notice.contains_key(lang) {
+            f.out.push(
+                Diagnostic::error(
+                    format!("{dir}notice.{lang}.md"),
+                    Pos::START,
+                    format!("the notice has no `{lang}` text: this file is missing"),
+                )
+                .hint("every configured language needs its own notice file"),
+            );
+        }
+        let mut attachment_ids: Vec<&String> = ids.attachments.keys().collect();
+        attachment_ids.sort();
+        for id in attachment_ids {
+            if !docs
+                .attachments
+                .get(id)
+                .is_some_and(|m| m.contains_key(lang))
+            {
+                f.out.push(
+                    Diagnostic::error(
+                        format!("{dir}attachments/{id}.{lang}.md"),
+                        Pos::START,
+                        format!("attachment `{id}` has no `{lang}` guide: this file is missing"),
+                    )
+                    .hint("every attachment needs a guide in every configured language"),
+                );
+            }
+        }
+    }
+    docs
+}
+
+/// `name.lang.md` -> (`name`, `lang`).
+fn split_lang(file: &str) -> Option<(&str, &str)> {
+    file.strip_suffix(".md")?.rsplit_once('.')
+}
+
+fn not_used(f: &mut Fields, doc: &Document) {
+    f.out.push(
+        Diagnostic::error(&doc.file, Pos::START, "this Markdown file is not used")
+            .hint("name it notice.<lang>.md, attachments/<attachment>.<lang>.md or schools/<school>/<attachment>.<lang>.md"),
+    );
+}
+
+fn unknown(
+    f: &mut Fields,
+    doc: &Document,
+    what: &str,
+    id: &str,
+    known: &std::collections::HashMap<String, Pos>,
+) {
+    let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    f.out.push(
+        Diagnostic::error(
+            &doc.file,
+            Pos::START,
+            format!("this file is for unknown {what} `{id}`"),
+        )
+        .hint(format!(
+            "the folder or file name must be one of the {what} ids in campaign.yaml: {}",
+            ids.join(", ")
+        )),
+    );
+}

@@ -1,0 +1,263 @@
+//! Checking single values: ids, texts, dates, times, durations.
+//!
+//! Each check reports its own problem at the value's position and returns
+//! `None` on failure, so callers can go on and find the next problem.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::content::raw::{S, Text, pos};
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Localized, TimeRange};
+
+/// The checker for one file: where problems go and which languages every
+/// text must have.
+pub struct Fields<'a> {
+    pub file: &'a str,
+    pub languages: &'a [String],
+    pub out: &'a mut Diagnostics,
+}
+
+impl Fields<'_> {
+    pub fn error(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.out
+            .push(Diagnostic::error(self.file, at, message).hint(hint));
+    }
+
+    pub fn warning(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.out
+            .push(Diagnostic::warning(self.file, at, message).hint(hint));
+    }
+
+    /// An id: a URL slug of lower-case ASCII letters, digits and single hyphens.
+    pub fn id(&mut self, value: &S<String>, what: &str) -> Option<String> {
+        if is_slug(&value.value) {
+            return Some(value.value.clone());
+        }
+        self.error(
+            pos(value),
+            format!("`{}` is not a valid {what} id", value.value),
+            "ids appear in web addresses: use lower-case letters a-z, digits and single hyphens, e.g. `school-of-science`",
+        );
+        None
+    }
+
+    /// A text with exactly the configured languages, none empty.
+    pub fn text(&mut self, value: &S<Text>, field: &str) -> Option<Localized> {
+        let mut texts = BTreeMap::new();
+        let mut ok = true;
+        for (lang, text) in &value.value.0 {
+            if !self.languages.contains(lang) {
+                self.error(
+                    pos(text),
+                    format!("`{lang}` is not a configured language"),
+                    format!(
+                        "the languages in noticeboard.yaml are: {}",
+                        self.languages.join(", ")
+                    ),
+                );
+                ok = false;
+            } else if texts.contains_key(lang) {
+                self.error(
+                    pos(text),
+                    format!("`{field}` has `{lang}` twice"),
+                    "keep one of them",
+                );
+                ok = false;
+            } else if text.value.trim().is_empty() {
+                self.error(
+                    pos(text),
+                    format!("`{field}` in `{lang}` is empty"),
+                    "write the text, or remove the field if it is optional",
+                );
+                ok = false;
+            } else {
+                texts.insert(lang.clone(), text.value.trim_end().to_string());
+            }
+        }
+        for lang in self.languages {
+            if !value.value.0.iter().any(|(l, _)| l == lang) {
+                self.error(
+                    pos(value),
+                    format!("`{field}` has no `{lang}` translation"),
+                    format!("add a line `{lang}: ...` with the text in that language"),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(Localized(texts))
+    }
+
+    /// An optional text: absent is fine, present must be complete.
+    /// Returns `Err(())` when present but invalid.
+    pub fn opt_text(
+        &mut self,
+        value: &Option<S<Text>>,
+        field: &str,
+    ) -> Result<Option<Localized>, ()> {
+        match value {
+            None => Ok(None),
+            Some(v) => self.text(v, field).map(Some).ok_or(()),
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    pub fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
+        let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d");
+        if parsed.is_err() {
+            self.error(
+                pos(value),
+                format!("`{field}` is not a valid date: `{}`", value.value),
+                "write dates as YYYY-MM-DD, e.g. 2025-11-11, and check the day exists",
+            );
+        }
+        parsed.ok()
+    }
+
+    /// A local date and time written `YYYY-MM-DD HH:MM` (or with `T`, or seconds).
+    pub fn datetime(&mut self, value: &S<String>, field: &str) -> Option<NaiveDateTime> {
+        let text = value.value.trim().replacen('T', " ", 1);
+        let parsed = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"));
+        if parsed.is_err() {
+            self.error(
+                pos(value),
+                format!("`{field}` is not a valid date and time: `{}`", value.value),
+                "write a date and time as YYYY-MM-DD HH:MM in 24-hour time, e.g. 2025-11-06 09:00",
+            );
+        }
+        parsed.ok()
+    }
+
+    /// A time range written `HH:MM-HH:MM` (24-hour; `–` and `~` also accepted).
+    pub fn time_range(&mut self, value: &S<String>, field: &str) -> Option<TimeRange> {
+        let text = value.value.trim();
+        let parts: Vec<&str> = text.split(['-', '–', '~', '～']).map(str::trim).collect();
+        let times: Vec<Option<NaiveTime>> = parts
+            .iter()
+            .map(|p| NaiveTime::parse_from_str(p, "%H:%M").ok())
+            .collect();
+        match times.as_slice() {
+            [Some(start), Some(end)] if start < end => Some(TimeRange {
+                start: *start,
+                end: *end,
+            }),
+            [Some(start), Some(end)] => {
+                self.error(
+                    pos(value),
+                    format!(
+                        "`{field}` ends before it starts: {} is not after {}",
+                        end.format("%H:%M"),
+                        start.format("%H:%M")
+                    ),
+                    "use 24-hour time, e.g. 13:30-17:00 for the afternoon",
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    pos(value),
+                    format!("`{field}` is not a valid time range: `{text}`"),
+                    "write a time range as HH:MM-HH:MM in 24-hour time, e.g. 15:30-17:00",
+                );
+                None
+            }
+        }
+    }
+
+    /// A reminder offset written `30m`, `1h` or `2d`.
+    pub fn duration(&mut self, value: &S<String>, field: &str) -> Option<chrono::Duration> {
+        let text = value.value.trim();
+        let (number, unit) = text.split_at(text.len().saturating_sub(1));
+        let duration = number
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .and_then(|n| match unit {
+                "m" => Some(chrono::Duration::minutes(n)),
+                "h" => Some(chrono::Duration::hours(n)),
+                "d" => Some(chrono::Duration::days(n)),
+                _ => None,
+            });
+        if duration.is_none() {
+            self.error(
+                pos(value),
+                format!("`{field}` is not a valid reminder: `{text}`"),
+                "write how long before the event, e.g. 30m, 1h or 1d",
+            );
+        }
+        duration
+    }
+
+    /// Registers `id` in `seen`, reporting a duplicate with the first position.
+    pub fn unique(&mut self, seen: &mut HashMap<String, Pos>, value: &S<String>, what: &str) {
+        if let Some(first) = seen.get(&value.value) {
+            self.error(
+                pos(value),
+                format!("duplicate {what} id `{}`", value.value),
+                format!(
+                    "it is already used at line {}; ids must be unique within a campaign",
+                    first.line
+                ),
+            );
+        } else {
+            seen.insert(value.value.clone(), pos(value));
+        }
+    }
+
+    /// A reference to something defined elsewhere in the campaign.
+    pub fn reference(
+        &mut self,
+        value: &S<String>,
+        known: &HashMap<String, Pos>,
+        what: &str,
+        list: &str,
+    ) -> Option<String> {
+        if known.contains_key(&value.value) {
+            return Some(value.value.clone());
+        }
+        let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        let hint = if ids.is_empty() {
+            format!("define it under `{list}` first")
+        } else {
+            format!(
+                "it must be one of the ids under `{list}`: {}",
+                ids.join(", ")
+            )
+        };
+        self.error(
+            pos(value),
+            format!("unknown {what} `{}`", value.value),
+            hint,
+        );
+        None
+    }
+}
+
+/// Lower-case ASCII letters and digits, separated by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_slug;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("hitsz-2026-photos"));
+        for bad in [
+            "", "../x", "a b", "Upper", "a--b", "-a", "a-", "a_b", "学院",
+        ] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Rules across fields: things each value passes alone but not together.
+//!
+//! These run only on a campaign whose fields are all valid, so they can use
+//! the domain types; positions come from the raw file, whose items are in
+//! the same order.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::content::raw::{CampaignFile, pos};
+use crate::model::{Campaign, When};
+
+use super::fields::Fields;
+
+/// How far from the publish date a date may be before it looks like a typo.
+const PLAUSIBLE_DAYS: i64 = 2 * 366;
+
+pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    sessions(f, raw, c);
+    schools_served(f, raw, c);
+    deadlines(f, raw, c);
+}
+
+fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    for (i, (session, raw_session)) in c.sessions.iter().zip(&raw.sessions).enumerate() {
+        let at = pos(&raw_session.value.date);
+        for (j, a) in session.times.iter().enumerate() {
+            if session.times[..j].iter().any(|b| a.overlaps(b)) {
+                f.error(
+                    pos(&raw_session.value.times.value[j]),
+                    format!("time range {a} overlaps another range of the same session"),
+                    "list each part of the day once, e.g. 09:00-12:00 and 13:30-17:00",
+                );
+            }
+        }
+        for (slot, raw_slot) in session.slots.iter().zip(&raw_session.value.slots) {
+            if !session.times.iter().any(|t| t.contains(&slot.time)) {
+                let times: Vec<String> = session.times.iter().map(ToString::to_string).collect();
+                f.error(
+                    pos(&raw_slot.value.time),
+                    format!(
+                        "slot {} is outside the session's times ({})",
+                        slot.time,
+                        times.join(", ")
+                    ),
+                    "a slot must fall inside one of the session's time ranges",
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for (id, raw_id) in session.slots.iter().flat_map(|s| &s.schools).zip(
+            raw_session
+                .value
+                .slots
+                .iter()
+                .flat_map(|s| &s.value.schools.value),
+        ) {
+            if !seen.insert(id) {
+                f.error(
+                    pos(raw_id),
+                    format!(
+                        "school `{id}` has more than one slot in session `{}`",
+                        session.id
+                    ),
+                    "give each school one slot per session",
+                );
+            }
+        }
+        for earlier in &c.sessions[..i] {
+            if earlier.date != session.date {
+                continue;
+            }
+            let shared = session.venues.iter().find(|v| earlier.venues.contains(v));
+            let clash = session
+                .times
+                .iter()
+                .find(|a| earlier.times.iter().any(|b| a.overlaps(b)));
+            if let (Some(venue), Some(time)) = (shared, clash) {
+                f.error(at, format!("session `{}` overlaps session `{}` at venue `{venue}` on {} ({time})", session.id, earlier.id, session.date), "two sessions cannot use one venue at the same time: change the time or the venue");
+            }
+        }
+        date_sanity(f, at, "session", session.date, c.published);
+        if session.date < c.published {
+            f.error(at, format!("session `{}` on {} is before the publish date {}", session.id, session.date, c.published), "check the year and month: a session cannot take place before the notice is published");
+        }
+        if matches!(session.date.weekday(), Weekday::Sat | Weekday::Sun) {
+            f.warning(
+                at,
+                format!(
+                    "session `{}` is on a {} ({})",
+                    session.id,
+                    weekday_name(session.date),
+                    session.date
+                ),
+                "check the date; if the weekend is intended, nothing needs to change",
+            );
+        }
+        if session.arrive_early_minutes > 240 {
+            let at = raw_session
+                .value
+                .arrive_early_minutes
+                .as_ref()
+                .map(pos)
+                .unwrap_or(at);
+            f.warning(
+                at,
+                format!(
+                    "arriving {} minutes early is more than four hours",
+                    session.arrive_early_minutes
+                ),
+                "`arrive_early_minutes` counts minutes, e.g. 15",
+            );
+        }
+    }
+}
+
+/// Where the notice assigns schools to slots, every school must have one.
+fn schools_served(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    if c.sessions.iter().all(|s| s.slots.is_empty()) {
+        return;
+    }
+    for (school, raw_school) in c.schools.iter().zip(&raw.schools) {
+        if c.sessions_for(&school.id).next().is_none() {
+            f.error(
+                pos(&raw_school.value.id),
+                format!("school `{}` is not in any session's slots", school.id),
+                "add it to a slot under `sessions:`, or remove the school if it takes no part",
+            );
+        }
+    }
+}
+
+fn deadlines(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    for (deadline, raw_deadline) in c.deadlines.iter().zip(&raw.deadlines) {
+        let d = &raw_deadline.value;
+        let (first, last, at) = match &deadline.when {
+            When::Date(day) => (*day, *day, d.date.as_ref().map(pos)),
+            When::At(moment) => (moment.date(), moment.date(), d.at.as_ref().map(pos)),
+            When::Window { start, end } => (*start, *end, d.start.as_ref().map(pos)),
+            When::Relative { .. } => continue,
+        };
+        let at = at.unwrap_or_else(|| pos(raw_deadline));
+        if last < c.published {
+            f.error(
+                at,
+                format!(
+                    "deadline `{}` ({last}) is before the publish date {}",
+                    deadline.id, c.published
+                ),
+                "check the year and month: a deadline cannot pass before the notice is published",
+            );
+        } else if first < c.published {
+            f.warning(
+                at,
+                format!(
+                    "window `{}` opens on {first}, before the publish date {}",
+                    deadline.id, c.published
+                ),
+                "students cannot act before they read the notice: check the start date",
+            );
+        }
+        date_sanity(f, at, "deadline", last, c.published);
+    }
+}
+
+fn date_sanity(
+    f: &mut Fields,
+    at: crate::diagnostic::Pos,
+    what: &str,
+    date: NaiveDate,
+    published: NaiveDate,
+) {
+    if (date - published).num_days() > PLAUSIBLE_DAYS {
+        f.warning(
+            at,
+            format!(
+                "this {what} ({date}) is more than two years after the publish date {published}"
+            ),
+            "check the year for a typo",
+        );
+    }
+}
+
+fn weekday_name(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+        _ => "weekday",
+    }
+}
