@@ -7,6 +7,7 @@
 pub mod content;
 pub mod diagnostic;
 pub mod model;
+pub mod plan;
 pub mod render;
 pub mod validate;
 
