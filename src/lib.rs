@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod model;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod validate;
 
 use std::path::Path;
@@ -28,4 +29,11 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
     }
     let content = content.filter(|_| !out.has_errors());
     (content, out)
+}
+
+/// Loads and validates `noticeboard.yaml` alone.
+pub fn site_config(root: &Path) -> (Option<model::Site>, Diagnostics) {
+    let mut out = Diagnostics::default();
+    let site = content::load_site(root, &mut out).and_then(|raw| validate::site(&raw, &mut out));
+    (site, out)
 }

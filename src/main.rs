@@ -52,8 +52,9 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Check => check(&cli.root),
-        Command::Build { .. } | Command::Serve { .. } | Command::New { .. } => {
-            eprintln!("error: this command is not available in this version yet; only `check` is");
+        Command::New { campaign_id } => new(&cli.root, &campaign_id),
+        Command::Build { .. } | Command::Serve { .. } => {
+            eprintln!("error: this command is not available in this version yet");
             ExitCode::from(2)
         }
     }
@@ -67,6 +68,28 @@ fn check(root: &std::path::Path) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn new(root: &std::path::Path, id: &str) -> ExitCode {
+    let (site, diagnostics) = noticeboard::site_config(root);
+    let Some(site) = site else {
+        print_diagnostics(root, diagnostics);
+        return ExitCode::from(1);
+    };
+    let today = chrono::Local::now().date_naive();
+    match noticeboard::scaffold::create(root, &site, id, today) {
+        Ok(files) => {
+            for file in files {
+                println!("created {}", file.display());
+            }
+            println!("next: edit the files, then run `noticeboard check`");
+            ExitCode::SUCCESS
+        }
+        Err(refusal) => {
+            eprintln!("error: {refusal}");
+            ExitCode::from(1)
+        }
     }
 }
 

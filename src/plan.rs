@@ -28,12 +28,23 @@ impl OutPath {
     /// A relative link from the page at `self` to `target`, so the site works
     /// under any sub-path and straight from disk.
     pub fn relative_to(&self, target: &OutPath) -> String {
-        let from_dir: Vec<&str> = self.0.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("").split('/').filter(|s| !s.is_empty()).collect();
+        let from_dir: Vec<&str> = self
+            .0
+            .rsplit_once('/')
+            .map(|(dir, _)| dir)
+            .unwrap_or("")
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
         let to: Vec<&str> = target.0.split('/').collect();
         let common = from_dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
         let mut link = "../".repeat(from_dir.len() - common);
         link.push_str(&to[common..].join("/"));
-        if link.is_empty() { "./".to_string() } else { link }
+        if link.is_empty() {
+            "./".to_string()
+        } else {
+            link
+        }
     }
 }
 
@@ -110,9 +121,21 @@ mod tests {
     fn relative_links() {
         let page = OutPath("en/c/schools/s/".into());
         assert_eq!(page.relative_to(&OutPath("en/c/".into())), "../../");
-        assert_eq!(page.relative_to(&OutPath("style.css".into())), "../../../../style.css");
-        assert_eq!(page.relative_to(&OutPath("zh-CN/c/schools/s/".into())), "../../../../zh-CN/c/schools/s/");
-        assert_eq!(OutPath("en/".into()).relative_to(&OutPath("en/".into())), "./");
-        assert_eq!(OutPath("404.html".into()).relative_to(&OutPath("en/".into())), "en/");
+        assert_eq!(
+            page.relative_to(&OutPath("style.css".into())),
+            "../../../../style.css"
+        );
+        assert_eq!(
+            page.relative_to(&OutPath("zh-CN/c/schools/s/".into())),
+            "../../../../zh-CN/c/schools/s/"
+        );
+        assert_eq!(
+            OutPath("en/".into()).relative_to(&OutPath("en/".into())),
+            "./"
+        );
+        assert_eq!(
+            OutPath("404.html".into()).relative_to(&OutPath("en/".into())),
+            "en/"
+        );
     }
 }

@@ -48,20 +48,7 @@ pub struct CampaignSources {
 /// Reads the site at `root`. Never fails: what cannot be read is reported in
 /// `out` and left out of the result.
 pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
-    let site_path = root.join(SITE_FILE);
-    let site = if site_path.is_file() {
-        read_text(root, &site_path, out).and_then(|t| yaml::parse(SITE_FILE, &t, out))
-    } else {
-        out.push(
-            Diagnostic::error(
-                SITE_FILE,
-                Pos::START,
-                format!("no `{SITE_FILE}` in {}", root.display()),
-            )
-            .hint("run noticeboard in the site folder, or pass it with `--root DIR`"),
-        );
-        None
-    };
+    let site = load_site(root, out);
 
     let content = root.join(CONTENT_DIR);
     let mut folders: Vec<PathBuf> = match std::fs::read_dir(&content) {
@@ -81,6 +68,24 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         root: root.to_path_buf(),
         site,
         campaigns,
+    }
+}
+
+/// Reads `noticeboard.yaml` alone (for commands that need only the configuration).
+pub fn load_site(root: &Path, out: &mut Diagnostics) -> Option<raw::SiteFile> {
+    let site_path = root.join(SITE_FILE);
+    if site_path.is_file() {
+        read_text(root, &site_path, out).and_then(|t| yaml::parse(SITE_FILE, &t, out))
+    } else {
+        out.push(
+            Diagnostic::error(
+                SITE_FILE,
+                Pos::START,
+                format!("no `{SITE_FILE}` in {}", root.display()),
+            )
+            .hint("run noticeboard in the site folder, or pass it with `--root DIR`"),
+        );
+        None
     }
 }
 

@@ -41,7 +41,8 @@ pub fn validate(sources: &Sources, out: &mut Diagnostics) -> Option<Content> {
     Some(Content { site, campaigns })
 }
 
-fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
+/// Checks the site configuration alone.
+pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
     let errors_before = out.error_count();
     let mut languages: Vec<String> = Vec::new();
     for lang in &raw.languages.value {
