@@ -10,6 +10,7 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod validate;
 
 use std::path::Path;
