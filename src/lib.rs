@@ -4,6 +4,7 @@
 //! way: [`content`] loads files, [`validate`] turns them into the domain
 //! [`model`] with [`diagnostic`]s, [`render`] produces HTML and calendars.
 
+pub mod calendar;
 pub mod content;
 pub mod diagnostic;
 pub mod model;

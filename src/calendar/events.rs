@@ -1,0 +1,299 @@
+//! Sessions and deadlines as VEVENTs, for the whole campaign or one school.
+//!
+//! An event's UID is derived from ids only (kind, item, school, campaign and
+//! the site's host), never from a position or a date, so a session moved to
+//! another day stays the same event in students' calendars and the apps take
+//! the change (with SEQUENCE, the campaign's revision) instead of adding a
+//! duplicate.
+
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+
+use crate::model::{
+    Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, TimeRange, When,
+};
+use crate::plan;
+
+use super::ical::{Component, Property, Value};
+use super::timezone::to_utc;
+use super::words::{Word, phrase, word};
+
+/// How long a deadline at a moment (`at:`) lasts on the calendar: a short
+/// event ending at the moment, so it shows where the deadline falls.
+const MOMENT_LENGTH: TimeDelta = TimeDelta::minutes(15);
+
+/// What a calendar file is for: a campaign in a language, for every school
+/// or for one.
+pub struct Scope<'a> {
+    pub site: &'a Site,
+    pub campaign: &'a Campaign,
+    pub lang: &'a str,
+    pub school: Option<&'a School>,
+}
+
+/// A VEVENT with the key feeds sort by: local start, then UID.
+pub struct Event {
+    pub key: (NaiveDateTime, String),
+    pub component: Component,
+}
+
+impl Scope<'_> {
+    /// The page an event links back to: the school's page in a school feed.
+    pub fn page(&self) -> String {
+        let (c, lang) = (self.campaign, self.lang);
+        let path = match self.school {
+            Some(s) => plan::school(lang, c, s),
+            None => plan::notice(lang, c),
+        };
+        path.absolute(&self.site.base_url)
+    }
+
+    fn uid(&self, kind: &str, id: &str) -> String {
+        let school = self
+            .school
+            .map(|s| format!(".school-{}", s.id))
+            .unwrap_or_default();
+        format!(
+            "{kind}-{id}{school}.{}@{}",
+            self.campaign.id,
+            host(&self.site.base_url)
+        )
+    }
+
+    /// A VEVENT with what every event has: UID, stamps from the campaign's
+    /// `updated`, SEQUENCE from its revision, SUMMARY and the page URL.
+    fn event(&self, uid: &str, summary: &str) -> Component {
+        let c = self.campaign;
+        let updated = to_utc(c.timezone, c.updated);
+        let mut e = Component::new("VEVENT");
+        e.add("UID", Value::Text(uid.to_string()))
+            .add("DTSTAMP", Value::Utc(updated))
+            .add("LAST-MODIFIED", Value::Utc(updated))
+            .add("SEQUENCE", Value::Integer(c.revision))
+            .add("SUMMARY", Value::Text(summary.to_string()))
+            .add("URL", Value::Uri(self.page()));
+        e
+    }
+
+    fn title(&self, item: &str) -> String {
+        format!("{} · {item}", self.campaign.title.get(self.lang))
+    }
+
+    /// Venue names with their addresses, for LOCATION.
+    fn location(&self, venues: &[String]) -> String {
+        let lang = self.lang;
+        let texts: Vec<String> = venues
+            .iter()
+            .filter_map(|id| self.campaign.venue(id))
+            .map(|v| match &v.address {
+                Some(address) => format!("{}, {}", v.name.get(lang), address.get(lang)),
+                None => v.name.get(lang).to_string(),
+            })
+            .collect();
+        texts.join("; ")
+    }
+
+    /// The documents to bring and the other requirements, as lines.
+    fn requirements(&self, lines: &mut Vec<String>) {
+        let lang = self.lang;
+        let reqs = &self.campaign.requirements;
+        let documents = reqs
+            .iter()
+            .filter(|r| r.category == RequirementCategory::Documents);
+        let others = reqs
+            .iter()
+            .filter(|r| r.category != RequirementCategory::Documents);
+        for (heading, list) in [
+            (Word::Bring, documents.collect::<Vec<_>>()),
+            (Word::Requirements, others.collect()),
+        ] {
+            if !list.is_empty() {
+                lines.push(word(lang, heading).to_string());
+                lines.extend(list.iter().map(|r| format!("- {}", r.text.get(lang))));
+            }
+        }
+    }
+
+    fn details(&self, lines: &mut Vec<String>) {
+        lines.push(format!("{}{}", word(self.lang, Word::Details), self.page()));
+    }
+}
+
+/// A session: the whole day's span in a campaign's files, the school's slot
+/// in a school's. `None` when the school has no slot in it.
+pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
+    let (c, lang) = (scope.campaign, scope.lang);
+    let slot = match scope.school {
+        Some(school) => Some(s.slot_for(&school.id)?),
+        None => None,
+    };
+    let span = match slot {
+        Some(slot) => slot.time,
+        None => TimeRange {
+            start: s.times.first()?.start,
+            end: s.times.last()?.end,
+        },
+    };
+    let label = match &s.title {
+        Some(title) => title.get(lang).to_string(),
+        None => s
+            .venues
+            .iter()
+            .filter_map(|id| c.venue(id))
+            .map(|v| v.name.get(lang))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    };
+    let mut summary = scope.title(&label);
+    if let Some(slot) = slot {
+        summary = format!("{summary} {}", slot.time);
+    }
+    let cancelled = s.status == SessionStatus::Cancelled;
+    if cancelled {
+        summary = format!("{}{summary}", word(lang, Word::Cancelled));
+    }
+
+    let arrive_by = |t: NaiveTime| {
+        let at = t - TimeDelta::minutes(i64::from(s.arrive_early_minutes));
+        phrase(lang, Word::ArriveBy, &at.format("%H:%M").to_string())
+    };
+    let mut lines = Vec::new();
+    let times: Vec<String> = s.times.iter().map(ToString::to_string).collect();
+    lines.push(format!("{}{}", word(lang, Word::Times), times.join(", ")));
+    match slot {
+        Some(slot) => lines.push(arrive_by(slot.time.start)),
+        None if s.slots.is_empty() => lines.push(arrive_by(span.start)),
+        None => {
+            lines.push(word(lang, Word::Slots).to_string());
+            for slot in &s.slots {
+                let names: Vec<&str> = slot
+                    .schools
+                    .iter()
+                    .filter_map(|id| c.school(id))
+                    .map(|school| school.name.get(lang))
+                    .collect();
+                lines.push(format!(
+                    "- {} {} ({})",
+                    slot.time,
+                    names.join(", "),
+                    arrive_by(slot.time.start)
+                ));
+            }
+        }
+    }
+    if let Some(note) = &s.note {
+        lines.push(note.get(lang).to_string());
+    }
+    scope.requirements(&mut lines);
+    scope.details(&mut lines);
+
+    let start = s.date.and_time(span.start);
+    let uid = scope.uid("session", &s.id);
+    let mut e = scope.event(&uid, &summary);
+    e.add("DTSTART", Value::Zoned(start, c.timezone))
+        .add("DTEND", Value::Zoned(s.date.and_time(span.end), c.timezone))
+        .add("LOCATION", Value::Text(scope.location(&s.venues)))
+        .add("DESCRIPTION", Value::Text(lines.join("\n")))
+        .add(
+            "STATUS",
+            Value::Token(if cancelled { "CANCELLED" } else { "CONFIRMED" }),
+        );
+    // No reminders for a session that will not take place.
+    if !cancelled {
+        for before in &c.reminders.sessions {
+            e.child(alarm(
+                &summary,
+                Property::new("TRIGGER", Value::Duration(-*before)),
+            ));
+        }
+    }
+    Some(Event {
+        key: (start, uid),
+        component: e,
+    })
+}
+
+/// A dated deadline as an event. `None` for a relative deadline (each
+/// student's date differs) and, in a school's file, for one not applying to it.
+pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
+    let (c, lang) = (scope.campaign, scope.lang);
+    if scope.school.is_some_and(|s| !d.applies_to(&s.id)) {
+        return None;
+    }
+    // All-day events end on the (exclusive) next day.
+    let (start, end, key) = match &d.when {
+        When::Date(day) => (
+            Value::Date(*day),
+            Value::Date(day.succ_opt()?),
+            day.and_time(NaiveTime::MIN),
+        ),
+        When::Window { start, end } => (
+            Value::Date(*start),
+            Value::Date(end.succ_opt()?),
+            start.and_time(NaiveTime::MIN),
+        ),
+        When::At(at) => (
+            Value::Zoned(*at - MOMENT_LENGTH, c.timezone),
+            Value::Zoned(*at, c.timezone),
+            *at - MOMENT_LENGTH,
+        ),
+        When::Relative { .. } => return None,
+    };
+    let summary = scope.title(d.title.get(lang));
+    let mut lines = Vec::new();
+    if let Some(note) = &d.note {
+        lines.push(note.get(lang).to_string());
+    }
+    scope.details(&mut lines);
+    let uid = scope.uid("deadline", &d.id);
+    let mut e = scope.event(&uid, &summary);
+    e.add("DTSTART", start).add("DTEND", end);
+    if let Some(venue) = &d.venue {
+        e.add(
+            "LOCATION",
+            Value::Text(scope.location(std::slice::from_ref(venue))),
+        );
+    }
+    e.add("DESCRIPTION", Value::Text(lines.join("\n")))
+        .add("STATUS", Value::Token("CONFIRMED"))
+        // A deadline does not make anyone busy.
+        .add("TRANSP", Value::Token("TRANSPARENT"));
+    // Reminders count back from when the deadline passes: the event's end.
+    for before in &c.reminders.deadlines {
+        let trigger = Property::new("TRIGGER", Value::Duration(-*before)).param("RELATED", "END");
+        e.child(alarm(&summary, trigger));
+    }
+    Some(Event {
+        key: (key, uid),
+        component: e,
+    })
+}
+
+fn alarm(summary: &str, trigger: Property) -> Component {
+    let mut a = Component::new("VALARM");
+    a.add("ACTION", Value::Token("DISPLAY"))
+        .add("DESCRIPTION", Value::Text(summary.to_string()))
+        .push(trigger);
+    a
+}
+
+/// The host of the base URL, for UIDs: `notices.example.edu.cn`.
+pub fn host(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    host.split(':').next().unwrap_or(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host("https://notices.example.edu.cn/"),
+            "notices.example.edu.cn"
+        );
+        assert_eq!(host("http://u@localhost:1111/sub/"), "localhost");
+    }
+}

@@ -1,0 +1,153 @@
+//! Calendars: iCalendar (RFC 5545, with RFC 7986's feed properties) for a
+//! campaign, for each school, and for single sessions and deadlines, plus
+//! the links to subscribe to them.
+//!
+//! Everything here is a pure function of the validated content: no clock,
+//! no randomness, no file writing (the build stage writes what these
+//! return to the paths in [`crate::plan`]). Building twice gives the same
+//! bytes, so feeds only change when the content does.
+
+mod events;
+mod ical;
+mod subscribe;
+mod timezone;
+mod words;
+
+use chrono::TimeDelta;
+
+use crate::model::{Campaign, Deadline, School, Session, Site};
+use crate::plan::{self, OutPath};
+
+use events::{Event, Scope};
+use ical::{Component, Property, Value};
+
+pub use subscribe::{Subscription, subscription};
+
+/// How often subscribers should re-fetch a feed.
+const REFRESH: TimeDelta = TimeDelta::hours(12);
+
+/// All sessions and dated deadlines of a campaign, in `lang`.
+pub fn campaign_feed(site: &Site, c: &Campaign, lang: &str) -> String {
+    let scope = Scope {
+        site,
+        campaign: c,
+        lang,
+        school: None,
+    };
+    let events = c
+        .sessions
+        .iter()
+        .filter_map(|s| events::session(&scope, s))
+        .chain(
+            c.deadlines
+                .iter()
+                .filter_map(|d| events::deadline(&scope, d)),
+        );
+    calendar(
+        &scope,
+        c.title.get(lang),
+        plan::campaign_feed(lang, c),
+        events,
+    )
+}
+
+/// One school's sessions, at its slot's time, and the deadlines that apply
+/// to it, in `lang`.
+pub fn school_feed(site: &Site, c: &Campaign, school: &School, lang: &str) -> String {
+    let scope = Scope {
+        site,
+        campaign: c,
+        lang,
+        school: Some(school),
+    };
+    let events = c
+        .sessions
+        .iter()
+        .filter_map(|s| events::session(&scope, s))
+        .chain(
+            c.deadlines
+                .iter()
+                .filter_map(|d| events::deadline(&scope, d)),
+        );
+    let name = format!("{} · {}", c.title.get(lang), school.name.get(lang));
+    calendar(&scope, &name, plan::school_feed(lang, c, school), events)
+}
+
+/// One session, as in the campaign feed (same UID), for "add to calendar".
+pub fn session_event(site: &Site, c: &Campaign, session: &Session, lang: &str) -> String {
+    let scope = Scope {
+        site,
+        campaign: c,
+        lang,
+        school: None,
+    };
+    calendar(
+        &scope,
+        c.title.get(lang),
+        plan::session_event(lang, c, &session.id),
+        events::session(&scope, session),
+    )
+}
+
+/// One deadline, as in the campaign feed (same UID). `None` for a relative
+/// deadline, which has no date to put on a calendar: the build writes no file.
+pub fn deadline_event(
+    site: &Site,
+    c: &Campaign,
+    deadline: &Deadline,
+    lang: &str,
+) -> Option<String> {
+    let scope = Scope {
+        site,
+        campaign: c,
+        lang,
+        school: None,
+    };
+    let event = events::deadline(&scope, deadline)?;
+    Some(calendar(
+        &scope,
+        c.title.get(lang),
+        plan::deadline_event(lang, c, &deadline.id),
+        Some(event),
+    ))
+}
+
+/// The VCALENDAR around `events`: feed properties, a VTIMEZONE for every
+/// zone the events use, then the events in a fixed order.
+fn calendar(
+    scope: &Scope,
+    name: &str,
+    file: OutPath,
+    events: impl IntoIterator<Item = Event>,
+) -> String {
+    let mut events: Vec<Event> = events.into_iter().collect();
+    events.sort_by(|a, b| a.key.cmp(&b.key));
+    let site = scope.site;
+    let mut cal = Component::new("VCALENDAR");
+    cal.add("VERSION", Value::Token("2.0"))
+        .add(
+            "PRODID",
+            Value::Text("-//noticeboard//noticeboard//EN".into()),
+        )
+        .add("CALSCALE", Value::Token("GREGORIAN"))
+        .add("METHOD", Value::Token("PUBLISH"))
+        .add("NAME", Value::Text(name.into()))
+        .add("X-WR-CALNAME", Value::Text(name.into()))
+        .add(
+            "X-WR-TIMEZONE",
+            Value::Text(scope.campaign.timezone.name().into()),
+        )
+        .push(
+            Property::new("REFRESH-INTERVAL", Value::Duration(REFRESH)).param("VALUE", "DURATION"),
+        )
+        .add("X-PUBLISHED-TTL", Value::Duration(REFRESH))
+        .add("SOURCE", Value::Uri(file.absolute(&site.base_url)))
+        .add("URL", Value::Uri(scope.page()));
+    for (tz, first, last) in ical::zones_used(events.iter().map(|e| &e.component)) {
+        cal.child(timezone::vtimezone(tz, first, last));
+    }
+    for event in events {
+        cal.child(event.component);
+    }
+    cal.serialize()
+}

@@ -1,0 +1,138 @@
+//! Ways to subscribe to a feed: the plain address, `webcal://` for Apple
+//! Calendar and Thunderbird, add-by-URL links for Google and Outlook, and a
+//! QR code for phones.
+//!
+//! The QR code is drawn at build time into inline SVG, so the page needs no
+//! script, no image request and no third-party QR service that would learn
+//! who subscribes.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use qrcode::QrCode;
+use qrcode::render::svg;
+
+use crate::model::Site;
+use crate::plan::OutPath;
+
+/// Everything but RFC 3986's unreserved characters is encoded, so a URL
+/// survives as one query value.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The links and QR code to show next to a feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subscription {
+    /// The feed's absolute address under the site's `base_url`.
+    pub ics_url: String,
+    /// The same address with the `webcal://` scheme, which calendar apps
+    /// open as a subscription rather than a one-off import.
+    pub webcal_url: String,
+    pub google_url: String,
+    pub outlook_url: String,
+    /// An `<svg>` element (no XML declaration, no external references)
+    /// encoding [`Subscription::webcal_url`]: scanned with an iPhone camera
+    /// it opens Calendar's subscribe dialog.
+    pub qr_svg: String,
+}
+
+/// The subscription links for `feed`; `name` is the calendar's display name
+/// (Outlook asks for one).
+pub fn subscription(site: &Site, feed: &OutPath, name: &str) -> Subscription {
+    let ics_url = feed.absolute(&site.base_url);
+    let without_scheme = ics_url
+        .split_once("://")
+        .map_or(ics_url.as_str(), |(_, rest)| rest);
+    let webcal_url = format!("webcal://{without_scheme}");
+    let encode = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
+    Subscription {
+        google_url: format!(
+            "https://calendar.google.com/calendar/r?cid={}",
+            encode(&webcal_url)
+        ),
+        outlook_url: format!(
+            "https://outlook.live.com/calendar/0/addfromweb?url={}&name={}",
+            encode(&ics_url),
+            encode(name)
+        ),
+        qr_svg: qr_svg(&webcal_url),
+        ics_url,
+        webcal_url,
+    }
+}
+
+/// A QR code as an inline `<svg>` element.
+fn qr_svg(text: &str) -> String {
+    // A feed address is far below a QR code's capacity; an error here would
+    // mean an address of several kilobytes.
+    let Ok(code) = QrCode::new(text.as_bytes()) else {
+        return String::new();
+    };
+    let image = code
+        .render::<svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    // The renderer writes a standalone document; inline SVG in HTML must not
+    // carry an XML declaration.
+    match image.find("<svg") {
+        Some(start) => image[start..].to_string(),
+        None => image,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        Site {
+            title: Default::default(),
+            base_url: "https://notices.example.edu.cn/".into(),
+            languages: vec!["zh-CN".into(), "en".into()],
+            timezone: chrono_tz::Tz::Asia__Shanghai,
+            theme: "default".into(),
+            allow_raw_html: false,
+        }
+    }
+
+    #[test]
+    fn links_encode_the_feed_address() {
+        let feed = OutPath("zh-CN/hitsz/schools/computing/calendar.ics".into());
+        let s = subscription(&site(), &feed, "毕业照 & schedule");
+        assert_eq!(
+            s.ics_url,
+            "https://notices.example.edu.cn/zh-CN/hitsz/schools/computing/calendar.ics"
+        );
+        assert_eq!(
+            s.webcal_url,
+            "webcal://notices.example.edu.cn/zh-CN/hitsz/schools/computing/calendar.ics"
+        );
+        assert_eq!(
+            s.google_url,
+            "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fnotices.example.edu.cn%2Fzh-CN%2Fhitsz%2Fschools%2Fcomputing%2Fcalendar.ics"
+        );
+        assert_eq!(
+            s.outlook_url,
+            "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fnotices.example.edu.cn%2Fzh-CN%2Fhitsz%2Fschools%2Fcomputing%2Fcalendar.ics&name=%E6%AF%95%E4%B8%9A%E7%85%A7%20%26%20schedule"
+        );
+    }
+
+    #[test]
+    fn qr_code_is_inline_deterministic_svg() {
+        let feed = OutPath("en/c/calendar.ics".into());
+        let a = subscription(&site(), &feed, "x").qr_svg;
+        let b = subscription(&site(), &feed, "x").qr_svg;
+        assert_eq!(a, b);
+        assert!(
+            a.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{a}"
+        );
+        assert!(a.ends_with("</svg>"));
+        assert!(!a.contains("<?xml") && !a.contains("href") && !a.contains("url("));
+        // It encodes this feed: another feed draws another code.
+        let other = subscription(&site(), &OutPath("en/d/calendar.ics".into()), "x").qr_svg;
+        assert_ne!(a, other);
+    }
+}
