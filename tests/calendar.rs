@@ -1,0 +1,540 @@
+//! Calendars through independent parsers.
+//!
+//! Every feed and single-event file of a site is generated, written to disk
+//! and read back by Mozilla's ical.js and by Python's icalendar, which must
+//! report no errors and agree, event by event, on the UTC instants. The
+//! facts asserted are the notices' own (a session at 15:30 Beijing time is
+//! 07:30Z), so a wrong time zone, a missing VTIMEZONE or an off-by-one in
+//! all-day ends fails here.
+//!
+//! The tools come from `scripts/install-test-tools`; when one is missing
+//! these tests fail and say so, never skip.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use noticeboard::calendar;
+use noticeboard::model::{Campaign, Content, Deadline, School, Session, SessionStatus, When};
+use noticeboard::plan;
+use serde_json::{Value as Json, json};
+
+const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The test site: the notices' facts plus a campaign in a DST zone.
+fn fixture() -> PathBuf {
+    repo().join("tests/fixtures/calendar-site")
+}
+
+fn load(root: &Path) -> Content {
+    let (content, diagnostics) = noticeboard::check(root);
+    content.unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()))
+}
+
+fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
+    content
+        .campaigns
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no campaign {id}"))
+}
+
+/// Every calendar file of the site, by output path.
+fn generate(content: &Content) -> BTreeMap<String, String> {
+    let site = &content.site;
+    let mut files = BTreeMap::new();
+    for lang in &site.languages {
+        for c in &content.campaigns {
+            files.insert(
+                plan::campaign_feed(lang, c).0,
+                calendar::campaign_feed(site, c, lang),
+            );
+            for school in &c.schools {
+                files.insert(
+                    plan::school_feed(lang, c, school).0,
+                    calendar::school_feed(site, c, school, lang),
+                );
+            }
+            for s in &c.sessions {
+                files.insert(
+                    plan::session_event(lang, c, &s.id).0,
+                    calendar::session_event(site, c, s, lang),
+                );
+            }
+            for d in &c.deadlines {
+                if let Some(text) = calendar::deadline_event(site, c, d, lang) {
+                    files.insert(plan::deadline_event(lang, c, &d.id).0, text);
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Writes the files under `target/tmp/calendar/<name>/` (kept for reading
+/// after a failure) and returns their paths.
+fn write(name: &str, files: &BTreeMap<String, String>) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("calendar")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    files
+        .iter()
+        .map(|(path, text)| {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, text).unwrap();
+            file
+        })
+        .collect()
+}
+
+fn run(program: &Path, script: &Path, files: &[PathBuf]) -> Json {
+    let output = Command::new(program)
+        .arg(script)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}; {INSTALL}", program.display()));
+    assert!(
+        output.status.success(),
+        "{} {} failed: {}",
+        program.display(),
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the dump is JSON")
+}
+
+/// ical.js's view of the files.
+fn icaljs(files: &[PathBuf]) -> Json {
+    let tools = repo().join("tests/tools");
+    assert!(
+        tools.join("node_modules/ical.js/package.json").is_file(),
+        "ical.js is not installed in tests/tools/node_modules: {INSTALL}"
+    );
+    run(Path::new("node"), &tools.join("ics-dump.mjs"), files)
+}
+
+/// Python icalendar's view of the files.
+fn python_icalendar(files: &[PathBuf]) -> Json {
+    let python = repo().join(".tools/venv/bin/python");
+    assert!(python.is_file(), "no Python venv at .tools/venv: {INSTALL}");
+    run(&python, &repo().join("tests/tools/ics_dump.py"), files)
+}
+
+/// Both parsers' dumps, checked for errors and agreement; keyed by output
+/// path, then UID.
+fn parse_all(name: &str, files: &BTreeMap<String, String>) -> Parsed {
+    let paths = write(name, files);
+    let js = icaljs(&paths);
+    let py = python_icalendar(&paths);
+    let mut parsed = BTreeMap::new();
+    for ((path, file), (js, py)) in files
+        .keys()
+        .zip(&paths)
+        .zip(js.as_array().unwrap().iter().zip(py.as_array().unwrap()))
+    {
+        for (tool, dump) in [("ical.js", js), ("icalendar", py)] {
+            assert_eq!(dump["file"], file.to_str().unwrap());
+            assert_eq!(dump["errors"], Json::Array(vec![]), "{tool} on {path}");
+        }
+        assert_eq!(js["timezones"], py["timezones"], "{path}");
+        let events = |dump: &Json| -> BTreeMap<String, Json> {
+            dump["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["uid"].as_str().unwrap().to_string(), e.clone()))
+                .collect()
+        };
+        let (js_events, py_events) = (events(js), events(py));
+        assert_eq!(
+            js_events.len(),
+            js["events"].as_array().unwrap().len(),
+            "duplicate UID in {path}"
+        );
+        assert_eq!(
+            js_events, py_events,
+            "ical.js and icalendar disagree on {path}"
+        );
+        parsed.insert(path.clone(), js_events);
+    }
+    parsed
+}
+
+/// The site whose facts are asserted: the notices' facts.
+fn notices_site() -> PathBuf {
+    fixture()
+}
+
+/// One parsed file of the site, by output path.
+fn file<'a>(parsed: &'a Parsed, path: &plan::OutPath) -> &'a BTreeMap<String, Json> {
+    parsed
+        .get(&path.0)
+        .unwrap_or_else(|| panic!("no file {}", path.0))
+}
+
+/// The instant of a local time in the campaign's zone, by chrono-tz (not by
+/// the VTIMEZONE under test).
+fn utc(c: &Campaign, local: NaiveDateTime) -> String {
+    let t = c.timezone.from_local_datetime(&local).earliest().unwrap();
+    t.with_timezone(&Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+fn instant(c: &Campaign, local: NaiveDateTime) -> Json {
+    json!({"utc": utc(c, local), "tzid": c.timezone.name()})
+}
+
+fn day(d: NaiveDate) -> Json {
+    json!({"date": d.to_string()})
+}
+
+fn uid(c: &Campaign, kind: &str, id: &str, school: Option<&School>) -> String {
+    let school = school
+        .map(|s| format!(".school-{}", s.id))
+        .unwrap_or_default();
+    format!("{kind}-{id}{school}.{}@notices.example.edu.cn", c.id)
+}
+
+/// What every file of `content` must say, derived from the model and
+/// compared with what both parsers read.
+fn check_against_model(content: &Content, parsed: &Parsed) {
+    let site = &content.site;
+    for lang in &site.languages {
+        for c in &content.campaigns {
+            let stamp = utc(c, c.updated);
+            let feed = file(parsed, &plan::campaign_feed(lang, c));
+            let mut expected = 0;
+            for s in &c.sessions {
+                let e = &feed[&uid(c, "session", &s.id, None)];
+                let single = file(parsed, &plan::session_event(lang, c, &s.id));
+                assert_eq!(
+                    single.values().collect::<Vec<_>>(),
+                    [e],
+                    "single file of {}",
+                    s.id
+                );
+                let (first, last) = (s.times.first().unwrap(), s.times.last().unwrap());
+                assert_eq!(e["start"], instant(c, s.date.and_time(first.start)));
+                assert_eq!(e["end"], instant(c, s.date.and_time(last.end)));
+                check_session(c, s, e, &stamp, lang);
+                expected += 1;
+            }
+            for d in &c.deadlines {
+                let single = calendar::deadline_event(site, c, d, lang);
+                let Some(e) = feed.get(&uid(c, "deadline", &d.id, None)) else {
+                    assert!(
+                        matches!(d.when, When::Relative { .. }),
+                        "deadline {} missing",
+                        d.id
+                    );
+                    assert!(single.is_none());
+                    continue;
+                };
+                let single = file(parsed, &plan::deadline_event(lang, c, &d.id));
+                assert_eq!(
+                    single.values().collect::<Vec<_>>(),
+                    [e],
+                    "single file of {}",
+                    d.id
+                );
+                check_deadline(c, d, e, &stamp);
+                expected += 1;
+            }
+            assert_eq!(feed.len(), expected, "{} feed has other events", c.id);
+            for e in feed.values() {
+                assert_eq!(e["url"], plan::notice(lang, c).absolute(&site.base_url));
+            }
+
+            for school in &c.schools {
+                let feed = file(parsed, &plan::school_feed(lang, c, school));
+                let mut expected = 0;
+                for s in &c.sessions {
+                    let key = uid(c, "session", &s.id, Some(school));
+                    let Some(slot) = s.slot_for(&school.id) else {
+                        assert!(!feed.contains_key(&key), "{key} without a slot");
+                        continue;
+                    };
+                    let e = &feed[&key];
+                    assert_eq!(e["start"], instant(c, s.date.and_time(slot.time.start)));
+                    assert_eq!(e["end"], instant(c, s.date.and_time(slot.time.end)));
+                    let summary = e["summary"].as_str().unwrap();
+                    assert!(summary.contains(&slot.time.to_string()), "{summary}");
+                    let arrive =
+                        slot.time.start - TimeDelta::minutes(s.arrive_early_minutes.into());
+                    let description = e["description"].as_str().unwrap();
+                    assert!(
+                        description.contains(&arrive.format("%H:%M").to_string()),
+                        "{description}"
+                    );
+                    check_session(c, s, e, &stamp, lang);
+                    expected += 1;
+                }
+                for d in &c.deadlines {
+                    let key = uid(c, "deadline", &d.id, Some(school));
+                    match feed.get(&key) {
+                        Some(e) => {
+                            assert!(d.applies_to(&school.id), "{key} is not for {}", school.id);
+                            check_deadline(c, d, e, &stamp);
+                            expected += 1;
+                        }
+                        None => assert!(
+                            !d.applies_to(&school.id) || matches!(d.when, When::Relative { .. }),
+                            "{key} missing"
+                        ),
+                    }
+                }
+                assert_eq!(feed.len(), expected, "{} feed has other events", school.id);
+                for e in feed.values() {
+                    assert_eq!(
+                        e["url"],
+                        plan::school(lang, c, school).absolute(&site.base_url)
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_common(c: &Campaign, e: &Json, stamp: &str) {
+    assert_eq!(e["dtstamp"], stamp);
+    assert_eq!(e["last_modified"], stamp);
+    assert_eq!(e["sequence"], c.revision);
+}
+
+fn check_session(c: &Campaign, s: &Session, e: &Json, stamp: &str, lang: &str) {
+    check_common(c, e, stamp);
+    let description = e["description"].as_str().unwrap();
+    if let Some(note) = &s.note {
+        assert!(description.contains(note.get(lang)), "{description}");
+    }
+    for r in &c.requirements {
+        assert!(description.contains(r.text.get(lang)), "{description}");
+    }
+    let location = e["location"].as_str().unwrap();
+    for v in s.venues.iter().map(|id| c.venue(id).unwrap()) {
+        assert!(location.contains(v.name.get(lang)), "{location}");
+        if let Some(address) = &v.address {
+            assert!(location.contains(address.get(lang)), "{location}");
+        }
+    }
+    let alarms = e["alarms"].as_array().unwrap();
+    if s.status == SessionStatus::Cancelled {
+        assert_eq!(e["status"], "CANCELLED");
+        assert!(alarms.is_empty(), "a cancelled session rings");
+    } else {
+        assert_eq!(e["status"], "CONFIRMED");
+        assert_eq!(alarms.len(), c.reminders.sessions.len());
+        for (alarm, before) in alarms.iter().zip(&c.reminders.sessions) {
+            assert_eq!(alarm["action"], "DISPLAY");
+            assert_eq!(alarm["related"], "START");
+            assert_eq!(alarm["trigger"], duration(-*before));
+        }
+    }
+    assert_eq!(e["transp"], Json::Null);
+}
+
+fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str) {
+    check_common(c, e, stamp);
+    let (start, end) = match &d.when {
+        When::Date(x) => (day(*x), day(x.succ_opt().unwrap())),
+        When::Window { start, end } => (day(*start), day(end.succ_opt().unwrap())),
+        When::At(at) => (instant(c, *at - TimeDelta::minutes(15)), instant(c, *at)),
+        When::Relative { .. } => panic!("relative deadline {} on a calendar", d.id),
+    };
+    assert_eq!(
+        (&e["start"], &e["end"]),
+        (&start, &end),
+        "deadline {}",
+        d.id
+    );
+    assert_eq!(e["status"], "CONFIRMED");
+    assert_eq!(e["transp"], "TRANSPARENT");
+    let alarms = e["alarms"].as_array().unwrap();
+    assert_eq!(alarms.len(), c.reminders.deadlines.len());
+    for (alarm, before) in alarms.iter().zip(&c.reminders.deadlines) {
+        assert_eq!(alarm["related"], "END");
+        assert_eq!(alarm["trigger"], duration(-*before));
+    }
+}
+
+/// Reminder offsets as both parsers print them.
+fn duration(d: TimeDelta) -> String {
+    let (sign, d) = if d < TimeDelta::zero() {
+        ("-", -d)
+    } else {
+        ("", d)
+    };
+    if d.num_seconds() % 86_400 == 0 {
+        format!("{sign}P{}D", d.num_days())
+    } else if d.num_seconds() % 3600 == 0 {
+        format!("{sign}PT{}H", d.num_hours())
+    } else {
+        format!("{sign}PT{}M", d.num_minutes())
+    }
+}
+
+/// RFC 5545's line rules on the bytes, before any parser is lenient.
+fn check_lines(path: &str, text: &str) {
+    assert!(text.ends_with("\r\n"), "{path} does not end in CRLF");
+    for line in text.split_inclusive("\r\n") {
+        let body = line
+            .strip_suffix("\r\n")
+            .unwrap_or_else(|| panic!("{path}: no CRLF after {line:?}"));
+        assert!(
+            !body.contains(['\r', '\n']),
+            "{path}: bare line break in {body:?}"
+        );
+        assert!(body.len() <= 75, "{path}: {} octets: {body:?}", body.len());
+    }
+    let unfolded = text.replace("\r\n ", "");
+    for header in [
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//noticeboard//noticeboard//EN\r\n",
+        "\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nNAME:",
+        "\r\nX-WR-CALNAME:",
+        "\r\nX-WR-TIMEZONE:",
+        "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\nX-PUBLISHED-TTL:PT12H\r\n",
+    ] {
+        assert!(unfolded.contains(header), "{path} lacks {header:?}");
+    }
+}
+
+type Parsed = BTreeMap<String, BTreeMap<String, Json>>;
+
+#[test]
+fn every_file_parses_in_both_parsers_and_matches_the_model() {
+    for (name, root) in [("notices", notices_site()), ("fixture", fixture())] {
+        let content = load(&root);
+        let files = generate(&content);
+        for (path, text) in &files {
+            check_lines(path, text);
+        }
+        let parsed = parse_all(name, &files);
+        check_against_model(&content, &parsed);
+    }
+}
+
+#[test]
+fn the_notices_times_through_both_parsers() {
+    let content = load(&notices_site());
+    let files = generate(&content);
+    let parsed = parse_all("notices-times", &files);
+    let hitsz = campaign(&content, "hitsz-2026-graduation-photos");
+    let sysu = campaign(&content, "sysu-2026-graduation-photos");
+    for lang in &content.site.languages {
+        let starts = |c: &Campaign, kind: &str| -> Vec<Json> {
+            file(&parsed, &plan::campaign_feed(lang, c))
+                .iter()
+                .filter(|(uid, _)| uid.starts_with(kind))
+                .map(|(_, e)| e["start"].clone())
+                .collect()
+        };
+        let hitsz_sessions = starts(hitsz, "session-");
+        assert!(
+            hitsz_sessions
+                .contains(&json!({"utc": "2025-11-11T07:30:00Z", "tzid": "Asia/Shanghai"})),
+            "{hitsz_sessions:?}"
+        );
+        let sysu_sessions = starts(sysu, "session-");
+        assert!(
+            sysu_sessions
+                .contains(&json!({"utc": "2025-10-25T01:00:00Z", "tzid": "Asia/Shanghai"})),
+            "{sysu_sessions:?}"
+        );
+        let window = file(&parsed, &plan::campaign_feed(lang, hitsz))
+            .values()
+            .find(|e| e["start"] == json!({"date": "2025-11-15"}))
+            .expect("the online window");
+        assert_eq!(window["end"], json!({"date": "2025-12-16"}));
+        let text = &files[&plan::campaign_feed(lang, hitsz).0];
+        assert!(text.contains("\r\nDTSTART;VALUE=DATE:20251115\r\nDTEND;VALUE=DATE:20251216\r\n"));
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:20250101T000000\r\n\
+                    TZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+        assert!(text.contains(zone), "{text}");
+    }
+}
+
+#[test]
+fn daylight_saving_zone_through_both_parsers() {
+    let content = load(&fixture());
+    let c = campaign(&content, "berlin-dst-check");
+    let files = generate(&content);
+    let parsed = parse_all("dst", &files);
+    let feed = file(&parsed, &plan::campaign_feed("en", c));
+    let start = |id: &str| feed[&uid(c, "session", id, None)]["start"]["utc"].clone();
+    // 10:00 in Berlin: CET (+01:00) before 29 March 2026, CEST (+02:00) after.
+    assert_eq!(start("before-change"), "2026-03-27T09:00:00Z");
+    assert_eq!(start("after-change"), "2026-03-30T08:00:00Z");
+    let end = |id: &str| feed[&uid(c, "deadline", id, None)]["end"]["utc"].clone();
+    assert_eq!(end("summer-forms"), "2026-07-01T15:00:00Z");
+    assert_eq!(end("autumn-forms"), "2026-10-26T16:00:00Z");
+    let text = &files[&plan::campaign_feed("en", c).0];
+    assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1);
+    assert!(text.contains(
+        "BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"
+    ));
+    assert!(text.contains(
+        "BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"
+    ));
+    // DTSTAMP: `updated` 2026-03-02 09:00 CET.
+    assert!(text.contains("\r\nDTSTAMP:20260302T080000Z\r\n"));
+}
+
+#[test]
+fn building_twice_is_byte_identical() {
+    for root in [notices_site(), fixture()] {
+        let a = generate(&load(&root));
+        let b = generate(&load(&root));
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn output_and_uids_do_not_depend_on_file_order() {
+    let content = load(&notices_site());
+    let before = generate(&content);
+    let mut shuffled = content.clone();
+    for c in &mut shuffled.campaigns {
+        c.sessions.reverse();
+        c.deadlines.reverse();
+        c.schools.reverse();
+        c.venues.reverse();
+    }
+    shuffled.campaigns.reverse();
+    assert_eq!(generate(&shuffled), before);
+}
+
+#[test]
+fn a_moved_session_keeps_its_uid() {
+    let content = load(&notices_site());
+    let site = &content.site;
+    let c = campaign(&content, "hitsz-2026-graduation-photos");
+    let mut moved = c.clone();
+    let s = &mut moved.sessions[0];
+    s.date = s.date.succ_opt().unwrap();
+    moved.revision += 1;
+    let uids = |text: &str| -> Vec<String> {
+        text.replace("\r\n ", "")
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (old, new) = (
+        calendar::campaign_feed(site, c, "en"),
+        calendar::campaign_feed(site, &moved, "en"),
+    );
+    let (mut old_uids, mut new_uids) = (uids(&old), uids(&new));
+    old_uids.sort();
+    new_uids.sort();
+    assert_eq!(old_uids, new_uids);
+    assert_ne!(old, new);
+    assert!(new.contains(&format!("SEQUENCE:{}", c.revision + 1)));
+}
