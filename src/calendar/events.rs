@@ -95,17 +95,12 @@ impl Scope<'_> {
     /// The documents to bring and the other requirements, as lines.
     fn requirements(&self, lines: &mut Vec<String>) {
         let lang = self.lang;
-        let reqs = &self.campaign.requirements;
-        let documents = reqs
+        let (documents, others): (Vec<_>, Vec<_>) = self
+            .campaign
+            .requirements
             .iter()
-            .filter(|r| r.category == RequirementCategory::Documents);
-        let others = reqs
-            .iter()
-            .filter(|r| r.category != RequirementCategory::Documents);
-        for (heading, list) in [
-            (Word::Bring, documents.collect::<Vec<_>>()),
-            (Word::Requirements, others.collect()),
-        ] {
+            .partition(|r| r.category == RequirementCategory::Documents);
+        for (heading, list) in [(Word::Bring, documents), (Word::Requirements, others)] {
             if !list.is_empty() {
                 lines.push(word(lang, heading).to_string());
                 lines.extend(list.iter().map(|r| format!("- {}", r.text.get(lang))));
