@@ -26,7 +26,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The test site: the notices' facts plus a campaign in a DST zone.
+/// The cases the example site lacks, above all a zone with daylight saving.
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/calendar-site")
 }
@@ -167,9 +167,9 @@ fn parse_all(name: &str, files: &BTreeMap<String, String>) -> Parsed {
     parsed
 }
 
-/// The site whose facts are asserted: the notices' facts.
+/// The example site at the repository root: the two real notices.
 fn notices_site() -> PathBuf {
-    fixture()
+    repo()
 }
 
 /// One parsed file of the site, by output path.
