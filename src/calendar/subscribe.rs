@@ -131,8 +131,50 @@ mod tests {
         );
         assert!(a.ends_with("</svg>"));
         assert!(!a.contains("<?xml") && !a.contains("href") && !a.contains("url("));
-        // It encodes this feed: another feed draws another code.
-        let other = subscription(&site(), &OutPath("en/d/calendar.ics".into()), "x").qr_svg;
-        assert_ne!(a, other);
+    }
+
+    /// Draws the SVG's rectangles (`M{x} {y}h{w}v{h}H{x}V{y}`) into a bitmap
+    /// and reads it with an independent QR decoder.
+    fn decode_svg(svg: &str) -> String {
+        let number = |attr: &str| -> usize {
+            let start = svg.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
+            svg[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (width, height) = (number("width"), number("height"));
+        let mut dark = vec![false; width * height];
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        for rect in path.split('M').filter(|r| !r.is_empty()) {
+            let n: Vec<usize> = rect
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
+            for row in y..y + h {
+                for col in x..x + w {
+                    dark[row * width + col] = true;
+                }
+            }
+        }
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+            if dark[y * width + x] { 0 } else { 255 }
+        });
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code in the SVG");
+        grids[0].decode().expect("the QR code decodes").1
+    }
+
+    #[test]
+    fn qr_code_reads_as_the_webcal_address() {
+        let feed =
+            OutPath("zh-CN/hitsz-2026-graduation-photos/schools/science/calendar.ics".into());
+        let s = subscription(&site(), &feed, "x");
+        assert_eq!(decode_svg(&s.qr_svg), s.webcal_url);
     }
 }
