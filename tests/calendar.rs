@@ -102,7 +102,7 @@ fn run(program: &Path, script: &Path, files: &[PathBuf]) -> Json {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}; {INSTALL}", program.display()));
     assert!(
         output.status.success(),
-        "{} {} failed: {}",
+        "{} {} failed (if a module is missing: {INSTALL}): {}",
         program.display(),
         script.display(),
         String::from_utf8_lossy(&output.stderr)
@@ -133,17 +133,16 @@ fn parse_all(name: &str, files: &BTreeMap<String, String>) -> Parsed {
     let paths = write(name, files);
     let js = icaljs(&paths);
     let py = python_icalendar(&paths);
+    let (js, py) = (js.as_array().unwrap(), py.as_array().unwrap());
+    assert_eq!((js.len(), py.len()), (paths.len(), paths.len()));
     let mut parsed = BTreeMap::new();
-    for ((path, file), (js, py)) in files
-        .keys()
-        .zip(&paths)
-        .zip(js.as_array().unwrap().iter().zip(py.as_array().unwrap()))
-    {
+    for ((path, file), (js, py)) in files.keys().zip(&paths).zip(js.iter().zip(py)) {
         for (tool, dump) in [("ical.js", js), ("icalendar", py)] {
             assert_eq!(dump["file"], file.to_str().unwrap());
             assert_eq!(dump["errors"], Json::Array(vec![]), "{tool} on {path}");
         }
         assert_eq!(js["timezones"], py["timezones"], "{path}");
+        assert_eq!(js["name"], py["name"], "{path}");
         let events = |dump: &Json| -> BTreeMap<String, Json> {
             dump["events"]
                 .as_array()
@@ -162,7 +161,8 @@ fn parse_all(name: &str, files: &BTreeMap<String, String>) -> Parsed {
             js_events, py_events,
             "ical.js and icalendar disagree on {path}"
         );
-        parsed.insert(path.clone(), js_events);
+        let name = js["name"].as_str().unwrap_or_default().to_string();
+        parsed.insert(path.clone(), (name, js_events));
     }
     parsed
 }
@@ -172,11 +172,17 @@ fn notices_site() -> PathBuf {
     repo()
 }
 
-/// One parsed file of the site, by output path.
+/// The events of one parsed file, by UID.
 fn file<'a>(parsed: &'a Parsed, path: &plan::OutPath) -> &'a BTreeMap<String, Json> {
-    parsed
+    &parsed
         .get(&path.0)
         .unwrap_or_else(|| panic!("no file {}", path.0))
+        .1
+}
+
+/// The calendar name (X-WR-CALNAME) of one parsed file.
+fn name<'a>(parsed: &'a Parsed, path: &plan::OutPath) -> &'a str {
+    &parsed[&path.0].0
 }
 
 /// The instant of a local time in the campaign's zone, by chrono-tz (not by
@@ -210,6 +216,8 @@ fn check_against_model(content: &Content, parsed: &Parsed) {
     for lang in &site.languages {
         for c in &content.campaigns {
             let stamp = utc(c, c.updated);
+            let title = c.title.get(lang);
+            assert_eq!(name(parsed, &plan::campaign_feed(lang, c)), title);
             let feed = file(parsed, &plan::campaign_feed(lang, c));
             let mut expected = 0;
             for s in &c.sessions {
@@ -254,7 +262,14 @@ fn check_against_model(content: &Content, parsed: &Parsed) {
             }
 
             for school in &c.schools {
-                let feed = file(parsed, &plan::school_feed(lang, c, school));
+                let path = plan::school_feed(lang, c, school);
+                let calendar_name = name(parsed, &path);
+                assert!(
+                    calendar_name.starts_with(title)
+                        && calendar_name.ends_with(school.name.get(lang)),
+                    "{calendar_name}"
+                );
+                let feed = file(parsed, &path);
                 let mut expected = 0;
                 for s in &c.sessions {
                     let key = uid(c, "session", &s.id, Some(school));
@@ -406,7 +421,8 @@ fn check_lines(path: &str, text: &str) {
     }
 }
 
-type Parsed = BTreeMap<String, BTreeMap<String, Json>>;
+/// Per output path: the calendar's name and its events by UID.
+type Parsed = BTreeMap<String, (String, BTreeMap<String, Json>)>;
 
 #[test]
 fn every_file_parses_in_both_parsers_and_matches_the_model() {

@@ -6,6 +6,12 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 
+// RFC 5545 (3.8.8) gives IANA and X- properties TEXT as their default value
+// type; ical.js reads properties it does not know raw, so tell it.
+for (const name of ["name", "x-wr-calname"]) {
+  ICAL.design.icalendar.property[name] = { defaultType: "text" };
+}
+
 const iso = (t) => t.toJSDate().toISOString().replace(".000Z", "Z");
 
 function dumpFile(file) {
@@ -20,6 +26,7 @@ function dumpFile(file) {
   }
   if (root.name !== "vcalendar") errors.push(`root is ${root.name}`);
   result.name = root.getFirstPropertyValue("x-wr-calname");
+  if (root.getFirstPropertyValue("name") !== result.name) errors.push("NAME differs from X-WR-CALNAME");
   result.timezones = root
     .getAllSubcomponents("vtimezone")
     .map((tz) => tz.getFirstPropertyValue("tzid"));

@@ -36,7 +36,12 @@ def dump_file(path):
     missing = cal.get_missing_tzids()
     if missing:
         errors.append(f"no VTIMEZONE for {sorted(missing)}")
-    result["name"] = str(cal.get("X-WR-CALNAME"))
+    # NAME (RFC 7986) and X- properties are TEXT by default (RFC 5545
+    # 3.8.8), but icalendar keeps properties it does not know raw.
+    name, x_name = (icalendar.parser.unescape_char(str(cal.get(p))) for p in ("NAME", "X-WR-CALNAME"))
+    if name != x_name:
+        errors.append("NAME differs from X-WR-CALNAME")
+    result["name"] = x_name
     own_zones = {}
     for vtimezone in cal.walk("VTIMEZONE"):
         # Built from the component itself, not looked up by name.
