@@ -85,11 +85,15 @@ impl Scope<'_> {
             .iter()
             .filter_map(|id| self.campaign.venue(id))
             .map(|v| match &v.address {
-                Some(address) => format!("{}, {}", v.name.get(lang), address.get(lang)),
+                Some(address) => format!(
+                    "{}{}",
+                    v.name.get(lang),
+                    phrase(lang, Word::Aside, address.get(lang))
+                ),
                 None => v.name.get(lang).to_string(),
             })
             .collect();
-        texts.join("; ")
+        texts.join(word(lang, Word::Semicolon))
     }
 
     /// The documents to bring and the other requirements, as lines.
@@ -153,7 +157,11 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     };
     let mut lines = Vec::new();
     let times: Vec<String> = s.times.iter().map(ToString::to_string).collect();
-    lines.push(format!("{}{}", word(lang, Word::Times), times.join(", ")));
+    lines.push(format!(
+        "{}{}",
+        word(lang, Word::Times),
+        times.join(word(lang, Word::Comma))
+    ));
     match slot {
         Some(slot) => lines.push(arrive_by(slot.time.start)),
         None if s.slots.is_empty() => lines.push(arrive_by(span.start)),
@@ -166,12 +174,12 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
                     .filter_map(|id| c.school(id))
                     .map(|school| school.name.get(lang))
                     .collect();
-                lines.push(format!(
-                    "- {} {} ({})",
-                    slot.time,
-                    names.join(", "),
-                    arrive_by(slot.time.start)
-                ));
+                let mut line = format!("- {} {}", slot.time, names.join(word(lang, Word::Comma)));
+                // Arriving at the slot's start needs no line of its own.
+                if s.arrive_early_minutes > 0 {
+                    line.push_str(&phrase(lang, Word::Aside, &arrive_by(slot.time.start)));
+                }
+                lines.push(line);
             }
         }
     }

@@ -22,6 +22,12 @@ pub enum Word {
     Slots,
     /// Heading of the link to the notice page.
     Details,
+    /// Between items of a short list (school names, time ranges).
+    Comma,
+    /// Between longer items (venues with their addresses).
+    Semicolon,
+    /// `{}` is an aside: an address, an arrival time.
+    Aside,
 }
 
 pub fn word(lang: &str, w: Word) -> &'static str {
@@ -33,7 +39,7 @@ pub fn word(lang: &str, w: Word) -> &'static str {
         (Word::ArriveBy, false) => "Arrive by {}",
         (Word::Bring, true) => "请携带：",
         (Word::Bring, false) => "Bring:",
-        (Word::Requirements, true) => "要求：",
+        (Word::Requirements, true) => "注意事项：",
         (Word::Requirements, false) => "Requirements:",
         (Word::Times, true) => "时间：",
         (Word::Times, false) => "Times: ",
@@ -41,6 +47,12 @@ pub fn word(lang: &str, w: Word) -> &'static str {
         (Word::Slots, false) => "Slots:",
         (Word::Details, true) => "详情：",
         (Word::Details, false) => "Details: ",
+        (Word::Comma, true) => "、",
+        (Word::Comma, false) => ", ",
+        (Word::Semicolon, true) => "；",
+        (Word::Semicolon, false) => "; ",
+        (Word::Aside, true) => "（{}）",
+        (Word::Aside, false) => " ({})",
     }
 }
 
