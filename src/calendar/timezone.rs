@@ -135,6 +135,19 @@ mod tests {
     }
 
     #[test]
+    fn southern_summer_starts_the_year_in_daylight_time() {
+        let text = vtimezone(Tz::Australia__Sydney, 2026, 2026).serialize();
+        let kinds: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("BEGIN:"))
+            .collect();
+        assert_eq!(kinds, ["VTIMEZONE", "DAYLIGHT", "STANDARD", "DAYLIGHT"]);
+        assert!(text.contains(
+            "BEGIN:STANDARD\r\nDTSTART:20260405T030000\r\nTZOFFSETFROM:+1100\r\nTZOFFSETTO:+1000\r\n"
+        ));
+    }
+
+    #[test]
     fn local_times_in_gaps_and_overlaps() {
         let berlin = Tz::Europe__Berlin;
         let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
