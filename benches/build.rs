@@ -282,7 +282,7 @@ fn campaign_yaml(c: usize, schools: usize, langs: &[&str]) -> String {
         let _ = write!(
             y,
             "  - id: school-{s:03}\n    name:\n{}",
-            t(6, &format!("第{s}学院"), &format!("School {s}"))
+            text(langs, 6, &format!("第{s}学院"), &format!("School {s}"))
         );
     }
     y.push_str("sessions:\n");
