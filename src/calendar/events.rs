@@ -175,7 +175,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
                     .map(|school| school.name.get(lang))
                     .collect();
                 let mut line = format!("- {} {}", slot.time, names.join(word(lang, Word::Comma)));
-                // Arriving at the slot's start needs no line of its own.
+                // Arriving when the slot starts goes without saying.
                 if s.arrive_early_minutes > 0 {
                     line.push_str(&phrase(lang, Word::Aside, &arrive_by(slot.time.start)));
                 }
