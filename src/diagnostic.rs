@@ -35,6 +35,30 @@ impl Pos {
             column: clamp(column),
         }
     }
+
+    /// The position of byte `offset` in `source` (which must be a character
+    /// boundary), for errors found by scanning the text.
+    pub fn of_offset(source: &str, offset: usize) -> Pos {
+        let before = &source[..offset.min(source.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Pos::new(line as u64, column as u64)
+    }
+
+    /// The byte offset of this position in `source`: the end of the line if
+    /// the column is past it, `None` if the line is past the end.
+    pub fn offset_in(self, source: &str) -> Option<usize> {
+        let mut line_start = 0;
+        for _ in 1..self.line {
+            line_start += source[line_start..].find('\n')? + 1;
+        }
+        let line = source[line_start..].split('\n').next().unwrap_or("");
+        let within = line
+            .char_indices()
+            .nth(self.column.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i);
+        Some(line_start + within)
+    }
 }
 
 /// One problem found in the site's sources.
@@ -98,12 +122,19 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds a problem, unless the same one is already there: a body rendered
+    /// once per school finds its mistake once per school, but it is one
+    /// mistake, and the counts in the summary must match what is printed.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for diagnostic in other.items {
+            self.push(diagnostic);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -161,7 +192,8 @@ impl Report<'_> {
             ),
             None => title.element(
                 annotate_snippets::Origin::path(&diagnostic.file)
-                    .line(diagnostic.pos.line as usize),
+                    .line(diagnostic.pos.line as usize)
+                    .char_column(diagnostic.pos.column as usize),
             ),
         };
         if let Some(hint) = &diagnostic.hint {
@@ -211,11 +243,23 @@ mod tests {
     }
 
     #[test]
+    fn offsets_and_positions_count_characters() {
+        let source = "标题: 通知\nname: 学生{{ x }\n";
+        let at = Pos::new(2, 9);
+        let offset = at.offset_in(source).unwrap();
+        assert_eq!(&source[offset..offset + 2], "{{");
+        assert_eq!(Pos::of_offset(source, offset), at);
+        assert_eq!(Pos::new(3, 1).offset_in(source), Some(source.len()));
+        assert_eq!(Pos::new(9, 1).offset_in(source), None);
+    }
+
+    #[test]
     fn sorted_output_is_stable_and_deduplicated() {
         let mut d = Diagnostics::default();
         d.push(Diagnostic::error("b.yaml", Pos::new(1, 1), "x"));
         d.push(Diagnostic::error("a.yaml", Pos::new(2, 1), "y"));
         d.push(Diagnostic::error("a.yaml", Pos::new(2, 1), "y"));
+        assert_eq!(d.error_count(), 2);
         let sorted = d.into_sorted();
         assert_eq!(sorted.len(), 2);
         assert_eq!(sorted[0].file, "a.yaml");

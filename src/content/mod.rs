@@ -5,9 +5,11 @@
 //! whether they make sense together.
 
 pub mod raw;
+mod tree;
 pub mod yaml;
+mod yaml_error;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -43,6 +45,9 @@ pub struct CampaignSources {
     /// Every Markdown file in the folder, keyed by its path inside the folder
     /// (`notice.en.md`, `attachments/payment.zh-CN.md`, `schools/x/payment.en.md`).
     pub markdown: BTreeMap<String, Document>,
+    /// Markdown files that exist but could not be read (already reported),
+    /// keyed like `markdown`, so they are not reported as missing too.
+    pub unreadable: BTreeSet<String>,
 }
 
 /// Reads the site at `root`. Never fails: what cannot be read is reported in
@@ -81,7 +86,7 @@ pub fn load_site(root: &Path, out: &mut Diagnostics) -> Option<raw::SiteFile> {
             Diagnostic::error(
                 SITE_FILE,
                 Pos::START,
-                format!("no `{SITE_FILE}` in {}", root.display()),
+                format!("the site file `{SITE_FILE}` is missing"),
             )
             .hint("run noticeboard in the site folder, or pass it with `--root DIR`"),
         );
@@ -108,6 +113,7 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         None
     };
     let mut markdown = BTreeMap::new();
+    let mut unreadable = BTreeSet::new();
     for entry in WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
@@ -117,10 +123,15 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        if let Some(source) = read_text(root, path, out) {
-            let key = display_path(folder, path);
-            let file = display_path(root, path);
-            markdown.insert(key, Document { file, source });
+        let key = display_path(folder, path);
+        match read_text(root, path, out) {
+            Some(source) => {
+                let file = display_path(root, path);
+                markdown.insert(key, Document { file, source });
+            }
+            None => {
+                unreadable.insert(key);
+            }
         }
     }
     CampaignSources {
@@ -131,6 +142,7 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         file,
         definition,
         markdown,
+        unreadable,
     }
 }
 

@@ -35,9 +35,7 @@ impl<'de> Deserialize<'de> for Text {
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "one text per language, e.g. `zh-CN: ...` and `en: ...` on their own lines",
-                )
+                f.write_str("one text per language")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut entries = Vec::new();
@@ -47,7 +45,9 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(entries))
             }
         }
-        deserializer.deserialize_map(TextVisitor)
+        // `any`, not `map`: a plain text then fails with this visitor's
+        // `expecting`, which names what is missing ("one text per language").
+        deserializer.deserialize_any(TextVisitor)
     }
 }
 

@@ -61,7 +61,10 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     {
         f.error(
             pos(&raw.updated),
-            format!("`updated` ({u}) is before `published` ({p})"),
+            format!(
+                "`updated` ({}) is before `published` ({p})",
+                u.format("%Y-%m-%d %H:%M")
+            ),
             "`updated` is when the notice last changed; it cannot be earlier than its publication",
         );
     }
@@ -136,10 +139,11 @@ fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
 
 fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
     let mut ids = Ids::default();
+    // A malformed id is still registered, so it is reported once, where it
+    // is defined, and not again as "unknown" everywhere it is used.
     let register = |f: &mut Fields, seen: &mut HashMap<String, Pos>, id: &S<String>, what: &str| {
-        if f.id(id, what).is_some() {
-            f.unique(seen, id, what);
-        }
+        f.id(id, what);
+        f.unique(seen, id, what);
     };
     for c in &raw.campuses {
         register(f, &mut ids.campuses, &c.value.id, "campus");
@@ -254,15 +258,16 @@ fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Sessio
     let s = &s.value;
     let title = f.opt_text(&s.title, "title");
     let date = f.date(&s.date, "date");
-    let times = all(s.times.value.iter().map(|t| f.time_range(t, "times")));
+    let mut times = all(s.times.value.iter().map(|t| f.time_range(t, "times")));
     if s.times.value.is_empty() {
         f.error(
             pos(&s.times),
             "a session needs at least one time range",
             "e.g. `times: [\"09:00-12:00\", \"13:30-17:00\"]`",
         );
+        times = None;
     }
-    let venues = all(s
+    let mut venues = all(s
         .venues
         .value
         .iter()
@@ -273,6 +278,7 @@ fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Sessio
             "a session needs at least one venue",
             "name the venue ids, e.g. `venues: [student-activity-center]`",
         );
+        venues = None;
     }
     let campus = s
         .campus
@@ -293,12 +299,7 @@ fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Sessio
     };
     let slots = all(s.slots.iter().map(|slot| {
         let time = f.time_range(&slot.value.time, "time");
-        let schools = all(slot
-            .value
-            .schools
-            .value
-            .iter()
-            .map(|id| f.reference(id, &ids.schools, "school", "schools")));
+        let schools = school_list(f, ids, &slot.value.schools, "a slot");
         Some(Slot {
             time: time?,
             schools: schools?,
@@ -350,19 +351,15 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
         _ => {
             f.error(
                 at,
-                format!("deadline `{}` needs exactly one of: `date`, `at`, `start` with `end`, or `relative`", d.id.value),
-                "`date: 2026-03-30` for a day, `at: 2025-11-10 17:00` for a moment, `start:`/`end:` for a window",
+                deadline_forms_message(d),
+                "`date: 2026-03-30` for a day, `at: 2025-11-10 17:00` for a moment, `start:` with `end:` for a window, or `relative:`",
             );
             None
         }
     };
     let schools = match &d.schools {
         None => Some(None),
-        Some(list) => all(list
-            .value
-            .iter()
-            .map(|id| f.reference(id, &ids.schools, "school", "schools")))
-        .map(Some),
+        Some(list) => school_list(f, ids, list, "a deadline's `schools`").map(Some),
     };
     let venue = d
         .venue
@@ -376,6 +373,59 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
         schools: schools?,
         venue: venue.map(|v| v.ok_or(())).transpose().ok()?,
     })
+}
+
+/// Why a deadline's `date`/`at`/`start`/`end`/`relative` do not make one
+/// form, naming the fields that are there.
+fn deadline_forms_message(d: &raw::DeadlineEntry) -> String {
+    let present: Vec<&str> = [
+        ("date", d.date.is_some()),
+        ("at", d.at.is_some()),
+        ("start", d.start.is_some()),
+        ("end", d.end.is_some()),
+        ("relative", d.relative.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, here)| here.then_some(name))
+    .collect();
+    let id = &d.id.value;
+    match present.as_slice() {
+        [] => format!(
+            "deadline `{id}` has no date: add `date`, `at`, `start` with `end`, or `relative`"
+        ),
+        ["start"] => format!("deadline `{id}` has `start` but no `end`"),
+        ["end"] => format!("deadline `{id}` has `end` but no `start`"),
+        _ => format!(
+            "deadline `{id}` has {}: use only one of `date`, `at`, `start` with `end`, or `relative`",
+            present
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    }
+}
+
+/// School ids where at least one is needed: an empty list would silently
+/// leave the slot or deadline without anyone to show it to.
+fn school_list(
+    f: &mut Fields,
+    ids: &Ids,
+    list: &S<Vec<S<String>>>,
+    what: &str,
+) -> Option<Vec<String>> {
+    if list.value.is_empty() {
+        f.error(
+            pos(list),
+            format!("{what} lists no schools"),
+            "name at least one school id, e.g. `schools: [school-of-science]`",
+        );
+        return None;
+    }
+    all(list
+        .value
+        .iter()
+        .map(|id| f.reference(id, &ids.schools, "school", "schools")))
 }
 
 fn relative(f: &mut Fields, rel: &S<raw::RelativeEntry>) -> Option<When> {
@@ -466,12 +516,15 @@ fn fee(f: &mut Fields, x: &S<raw::FeeEntry>) -> Option<Fee> {
         );
     }
     let currency = x.currency.value.trim();
-    let valid_currency = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
+    // RMB is what people say, but not the ISO code calendars and screen readers expect.
+    let valid_currency = currency.len() == 3
+        && currency.bytes().all(|b| b.is_ascii_uppercase())
+        && currency != "RMB";
     if !valid_currency {
         f.error(
             pos(&x.currency),
             format!("`currency` is not an ISO 4217 code: `{currency}`"),
-            "use the three-letter code, e.g. CNY",
+            "use the three-letter code in capitals; for renminbi (元, RMB) it is CNY",
         );
     }
     let covers = f.text(&x.covers, "covers");

@@ -52,16 +52,14 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
             continue;
         };
         if !f.languages.iter().any(|l| l == lang) {
+            let hint = f.language_hint(lang);
             f.out.push(
                 Diagnostic::error(
                     &doc.file,
                     Pos::START,
                     format!("`{lang}` in this file name is not a configured language"),
                 )
-                .hint(format!(
-                    "the languages in noticeboard.yaml are: {}",
-                    f.languages.join(", ")
-                )),
+                .hint(hint),
             );
             continue;
         }
@@ -97,8 +95,10 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
             _ => not_used(f, doc),
         }
     }
+    // A file that exists but cannot be read is reported as such, not as missing.
+    let truly_missing = |name: &str| !sources.unreadable.contains(name);
     for lang in f.languages {
-        if !docs.notice.contains_key(lang) {
+        if !docs.notice.contains_key(lang) && truly_missing(&format!("notice.{lang}.md")) {
             f.out.push(
                 Diagnostic::error(
                     format!("{dir}notice.{lang}.md"),
@@ -115,6 +115,7 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
                 .attachments
                 .get(id)
                 .is_some_and(|m| m.contains_key(lang))
+                && truly_missing(&format!("attachments/{id}.{lang}.md"))
             {
                 f.out.push(
                     Diagnostic::error(

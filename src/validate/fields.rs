@@ -49,13 +49,11 @@ impl Fields<'_> {
         let mut ok = true;
         for (lang, text) in &value.value.0 {
             if !self.languages.contains(lang) {
+                let hint = self.language_hint(lang);
                 self.error(
                     pos(text),
                     format!("`{lang}` is not a configured language"),
-                    format!(
-                        "the languages in noticeboard.yaml are: {}",
-                        self.languages.join(", ")
-                    ),
+                    hint,
                 );
                 ok = false;
             } else if texts.contains_key(lang) {
@@ -87,6 +85,23 @@ impl Fields<'_> {
             }
         }
         ok.then_some(Localized(texts))
+    }
+
+    /// What to write instead of an unconfigured language: the configured
+    /// tag it was probably meant as (`zh_CN`, `zh-cn` for `zh-CN`), or the list.
+    pub fn language_hint(&self, lang: &str) -> String {
+        let normalized = lang.replace('_', "-").to_ascii_lowercase();
+        match self
+            .languages
+            .iter()
+            .find(|l| l.to_ascii_lowercase() == normalized)
+        {
+            Some(meant) => format!("write `{meant}`, as in noticeboard.yaml"),
+            None => format!(
+                "the languages in noticeboard.yaml are: {}",
+                self.languages.join(", ")
+            ),
+        }
     }
 
     /// An optional text: absent is fine, present must be complete.
@@ -169,7 +184,9 @@ impl Fields<'_> {
     /// A reminder offset written `30m`, `1h` or `2d`.
     pub fn duration(&mut self, value: &S<String>, field: &str) -> Option<chrono::Duration> {
         let text = value.value.trim();
-        let (number, unit) = text.split_at(text.len().saturating_sub(1));
+        // Split off the last character, not byte: staff may write `1天`.
+        let unit_start = text.char_indices().last().map_or(0, |(i, _)| i);
+        let (number, unit) = text.split_at(unit_start);
         let duration = number
             .parse::<i64>()
             .ok()

@@ -15,13 +15,17 @@ use chrono_tz::Tz;
 use crate::content::raw::{SiteFile, pos};
 use crate::content::{SITE_FILE, Sources};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Content, Site};
+use crate::model::{Content, Localized, Site};
 
 pub use fields::is_slug;
 
-/// Checks everything loaded. Returns the content when there are no errors.
+/// Checks everything loaded. Returns the campaigns that passed, even when
+/// others (or the site file) have errors, so later checks such as template
+/// rendering still run on them; callers must look at `out.has_errors()`
+/// before using the result. `None` when the site file is unusable.
 pub fn validate(sources: &Sources, out: &mut Diagnostics) -> Option<Content> {
-    let site = site(sources.site.as_ref()?, out)?;
+    let raw = sources.site.as_ref()?;
+    let site = site(raw, out).or_else(|| stand_in(raw))?;
     let mut campaigns = Vec::new();
     for campaign in &sources.campaigns {
         if let Some(c) = campaign::validate(&site, campaign, out) {
@@ -34,11 +38,46 @@ pub fn validate(sources: &Sources, out: &mut Diagnostics) -> Option<Content> {
                 .hint("create one with `noticeboard new <campaign-id>`"),
         );
     }
-    if out.has_errors() {
-        return None;
-    }
     campaigns.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     Some(Content { site, campaigns })
+}
+
+/// A site to check campaigns against when `noticeboard.yaml` has errors
+/// (already reported) that campaigns do not depend on, such as a bad
+/// `base_url`. Only the languages matter to a campaign, so without a clean
+/// list of them there is no stand-in: every text would be reported again.
+fn stand_in(raw: &SiteFile) -> Option<Site> {
+    let languages: Vec<String> = raw
+        .languages
+        .value
+        .iter()
+        .map(|l| l.value.clone())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let clean = !languages.is_empty()
+        && languages
+            .iter()
+            .all(|l| is_language_tag(l) && seen.insert(l));
+    clean.then(|| Site {
+        title: Localized::default(),
+        base_url: raw.base_url.value.clone(),
+        languages,
+        timezone: raw
+            .timezone
+            .as_ref()
+            .and_then(|tz| tz.value.trim().parse().ok())
+            .unwrap_or(Tz::Asia__Shanghai),
+        theme: "default".into(),
+        allow_raw_html: raw.allow_raw_html,
+    })
+}
+
+/// A BCP 47 tag such as `zh-CN` or `en`: not the POSIX `zh_CN`, nor a
+/// language name such as `English` (which BCP 47's syntax would allow).
+fn is_language_tag(tag: &str) -> bool {
+    tag.parse::<unic_langid::LanguageIdentifier>()
+        .is_ok_and(|id| id.language.as_str().len() <= 3)
+        && !tag.contains('_')
 }
 
 /// Checks the site configuration alone.
@@ -46,12 +85,7 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
     let errors_before = out.error_count();
     let mut languages: Vec<String> = Vec::new();
     for lang in &raw.languages.value {
-        if lang
-            .value
-            .parse::<unic_langid::LanguageIdentifier>()
-            .is_err()
-            || lang.value.contains('_')
-        {
+        if !is_language_tag(&lang.value) {
             out.push(
                 Diagnostic::error(
                     SITE_FILE,
@@ -83,12 +117,19 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
             .hint("list at least one, the default first: `languages: [zh-CN, en]`"),
         );
     }
+    // With a bad language list every text would be reported again; that is
+    // fixed first.
+    let languages_ok = out.error_count() == errors_before;
     let mut fields = fields::Fields {
         file: SITE_FILE,
         languages: &languages,
         out,
     };
-    let title = fields.text(&raw.title, "title");
+    let title = if languages_ok {
+        fields.text(&raw.title, "title")
+    } else {
+        None
+    };
     let base_url = raw.base_url.value.trim();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
         || base_url.contains(char::is_whitespace)
