@@ -26,6 +26,15 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// Cleans raw HTML out of rendered Markdown (scripts, event handlers, …),
+/// keeping `id`s so footnote links still resolve.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id"])
+        .clean(html)
+        .to_string()
+}
+
 fn template_error(doc: &Document, error: &tera::Error) -> Diagnostic {
     let (message, at) = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
