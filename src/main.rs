@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use noticeboard::diagnostic::{Diagnostics, Report};
@@ -116,7 +116,14 @@ fn serve(root: PathBuf, port: u16) -> ExitCode {
             .map(|_| ())
             .map_err(|e| build_error(&build_root, e))
     });
-    let result = serve::run(serve::Options { root, port, out: out.clone() }, build);
+    let result = serve::run(
+        serve::Options {
+            root,
+            port,
+            out: out.clone(),
+        },
+        build,
+    );
     let _ = std::fs::remove_dir_all(&out);
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -43,7 +43,12 @@ impl Target {
             .canonicalize()
             .map_err(|e| WriteError::Io(format!("cannot resolve {}: {e}", root.display())))?;
         let out = resolve(out)?;
-        let refuse = |why: &str| Err(WriteError::Refused(format!("refusing --out {}: {why}", out.display())));
+        let refuse = |why: &str| {
+            Err(WriteError::Refused(format!(
+                "refusing --out {}: {why}",
+                out.display()
+            )))
+        };
         if out.parent().is_none() {
             return refuse("it is the file-system root");
         }
@@ -57,7 +62,9 @@ impl Target {
             if !out.is_dir() {
                 return refuse("it exists and is not a folder");
             }
-            let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let empty = std::fs::read_dir(&out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if !empty && !out.join(MARKER).is_file() {
                 return refuse(&format!(
                     "it holds files noticeboard did not write (no {MARKER}); empty it or choose another folder"
@@ -123,7 +130,10 @@ fn write_all(dir: &Path, files: &Files) -> Result<(), WriteError> {
 fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
     let mut existing = PathBuf::new();
     let mut rest = Vec::new();
-    for component in std::path::absolute(path).map_err(|e| io(path, e))?.components() {
+    for component in std::path::absolute(path)
+        .map_err(|e| io(path, e))?
+        .components()
+    {
         match component {
             Component::ParentDir => {
                 if rest.pop().is_none() {

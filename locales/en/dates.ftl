@@ -24,3 +24,7 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+colon = {": "}
+relative-days = within { $n } days { $after }
+relative-working-days = within { $n } working days { $after }
+relative-months = within { $n } months { $after }

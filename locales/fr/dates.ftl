@@ -24,3 +24,7 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+colon = {" : "}
+relative-days = dans les { $n } jours { $after }
+relative-working-days = dans les { $n } jours ouvrés { $after }
+relative-months = dans les { $n } mois { $after }

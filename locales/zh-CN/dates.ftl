@@ -26,3 +26,7 @@ month-9 = 九月
 month-10 = 十月
 month-11 = 十一月
 month-12 = 十二月
+colon = {"："}
+relative-days = { $after }{ $n }天内
+relative-working-days = { $after }{ $n }个工作日内
+relative-months = { $after }{ $n }个月内

@@ -139,6 +139,6 @@ pub fn when_text(loc: &Locales, when: &When, lang: &str) -> String {
         When::Date(day) => format::date_long(loc, lang, *day),
         When::At(moment) => format::moment(loc, lang, *moment),
         When::Window { start, end } => format::window(loc, lang, *start, *end),
-        When::Relative { after, .. } => after.get(lang).to_string(),
+        When::Relative { after, offset } => format::relative(loc, lang, after.get(lang), *offset),
     }
 }

@@ -55,7 +55,14 @@ pub fn atom(
         .unwrap_or_default();
     let mut ctx = Context::new();
     ctx.insert("lang", lang);
-    ctx.insert("title", &loc.text(lang, "feed-title", &[("site", content.site.title.get(lang).into())]));
+    ctx.insert(
+        "title",
+        &loc.text(
+            lang,
+            "feed-title",
+            &[("site", content.site.title.get(lang).into())],
+        ),
+    );
     ctx.insert("id", &plan::home(lang).absolute(base));
     ctx.insert("self_url", &plan::atom(lang).absolute(base));
     ctx.insert("updated", &updated);

@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::locales::Locales;
-use crate::model::TimeRange;
+use crate::model::{Offset, TimeRange};
 
 /// The messages this module looks up; checked against the locales so a
 /// missing pattern fails the build instead of printing a placeholder.
@@ -20,6 +20,9 @@ pub fn message_keys() -> Vec<String> {
         "date-window",
         "time-range",
         "list-separator",
+        "relative-days",
+        "relative-working-days",
+        "relative-months",
     ]
     .map(String::from)
     .to_vec();
@@ -59,6 +62,20 @@ pub fn time_range(loc: &Locales, lang: &str, range: &TimeRange) -> String {
     loc.text(lang, "time-range", &[("start", start), ("end", end)])
 }
 
+/// A time limit counted from something each student does.
+pub fn relative(loc: &Locales, lang: &str, after: &str, offset: Offset) -> String {
+    let (key, n) = match offset {
+        Offset::Days(n) => ("relative-days", n),
+        Offset::WorkingDays(n) => ("relative-working-days", n),
+        Offset::Months(n) => ("relative-months", n),
+    };
+    loc.text(
+        lang,
+        key,
+        &[("after", after.to_string()), ("n", n.to_string())],
+    )
+}
+
 /// Times use the 24-hour clock in every language the notices are written in.
 pub fn time(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
@@ -76,7 +93,10 @@ fn date_args(loc: &Locales, lang: &str, date: NaiveDate) -> Vec<(&'static str, S
         ("year", date.year().to_string()),
         ("month", date.month().to_string()),
         ("day", date.day().to_string()),
-        ("weekday", loc.text(lang, &format!("weekday-{weekday}"), &[])),
+        (
+            "weekday",
+            loc.text(lang, &format!("weekday-{weekday}"), &[]),
+        ),
         (
             "month-name",
             loc.text(lang, &format!("month-{}", date.month()), &[]),

@@ -61,7 +61,11 @@ pub fn site(
         plan::stylesheet().file(),
         theme.stylesheet.clone().into_bytes(),
     );
-    if out.has_errors() { Err(out) } else { Ok(files) }
+    if out.has_errors() {
+        Err(out)
+    } else {
+        Ok(files)
+    }
 }
 
 /// Turns Markdown bodies into safe HTML for one site.

@@ -55,11 +55,11 @@ pub fn render(
     };
     let template = match *page {
         Page::Root => {
-            ctx.insert("languages", &switches(content, loc, &here, |l| plan::home(l)));
+            ctx.insert("languages", &home_links(content, loc, &here));
             "root.html"
         }
         Page::NotFound => {
-            ctx.insert("languages", &switches(content, loc, &here, |l| plan::home(l)));
+            ctx.insert("languages", &home_links(content, loc, &here));
             "404.html"
         }
         Page::Home { .. } => {
@@ -197,12 +197,8 @@ fn frame(content: &Content, loc: &Locales, page: &Page, lang: &str, here: &OutPa
     ctx
 }
 
-fn switches(
-    content: &Content,
-    loc: &Locales,
-    here: &OutPath,
-    target: impl Fn(&str) -> OutPath,
-) -> Vec<Switch> {
+/// Each language's home page, for the root chooser and the 404 page.
+fn home_links(content: &Content, loc: &Locales, here: &OutPath) -> Vec<Switch> {
     content
         .site
         .languages
@@ -210,7 +206,7 @@ fn switches(
         .map(|l| Switch {
             lang: l.clone(),
             name: loc.text(l, "language-name", &[]),
-            href: here.relative_to(&target(l)),
+            href: here.relative_to(&plan::home(l)),
         })
         .collect()
 }

@@ -45,8 +45,9 @@ impl Theme {
                 }
             }
             Err(e) => out.push(
-                Diagnostic::error(&dir, Pos::START, format!("cannot read the theme: {e}"))
-                    .hint(format!("the site's theme is `{name}`; it must be in {dir}/")),
+                Diagnostic::error(&dir, Pos::START, format!("cannot read the theme: {e}")).hint(
+                    format!("the site's theme is `{name}`; it must be in {dir}/"),
+                ),
             ),
         }
         templates.sort();

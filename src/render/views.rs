@@ -166,7 +166,9 @@ impl<'a> Views<'a> {
                 Some(slot) => format::time_range(self.loc, self.lang, &slot.time),
                 None => self.times(s),
             };
-            let start = slot.map(|sl| sl.time.start).or(s.times.first().map(|t| t.start));
+            let start = slot
+                .map(|sl| sl.time.start)
+                .or(s.times.first().map(|t| t.start));
             items.push((
                 s.date.and_time(start.unwrap_or_default()),
                 TimelineItem {
@@ -229,9 +231,8 @@ impl<'a> Views<'a> {
 
     pub fn session(&self, c: &Campaign, s: &Session, school: Option<&School>) -> SessionView {
         let slot = school.and_then(|sc| s.slot_for(&sc.id));
-        let arrive = slot.map(|slot| {
-            slot.time.start - chrono::Duration::minutes(s.arrive_early_minutes.into())
-        });
+        let arrive = slot
+            .map(|slot| slot.time.start - chrono::Duration::minutes(s.arrive_early_minutes.into()));
         SessionView {
             id: s.id.clone(),
             title: s.title.as_ref().map(|t| self.t(t)),
@@ -372,7 +373,10 @@ impl<'a> Views<'a> {
                 let ids: Vec<&str> = step.attachments.iter().map(String::as_str).collect();
                 StepView {
                     title: self.t(&step.title),
-                    html: step.text.as_ref().map(|t| self.bodies.markdown(t.get(self.lang))),
+                    html: step
+                        .text
+                        .as_ref()
+                        .map(|t| self.bodies.markdown(t.get(self.lang))),
                     attachments: self.attachment_list(c, &ids, None),
                     deadlines: step
                         .deadlines
