@@ -236,7 +236,9 @@ fn a_third_language_needs_only_its_locale_and_content() {
     )
     .unwrap();
     assert!(
-        guide.contains(r#"href="../../../../../../fr/photos-2025/guides/how-to-pay/" hreflang="fr""#),
+        guide.contains(
+            r#"href="../../../../../../fr/photos-2025/guides/how-to-pay/" hreflang="fr""#
+        ),
         "{guide}"
     );
     assert!(

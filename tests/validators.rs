@@ -25,7 +25,12 @@ fn vnu(files: &[std::path::PathBuf]) -> std::process::Output {
 
 fn lychee(dir: &Path) -> std::process::Output {
     Command::new(tool(LYCHEE))
-        .args(["--offline", "--include-fragments", "--no-progress", "--root-dir"])
+        .args([
+            "--offline",
+            "--include-fragments",
+            "--no-progress",
+            "--root-dir",
+        ])
         .arg(dir)
         .arg(dir)
         .output()
@@ -55,9 +60,16 @@ fn the_checkers_catch_planted_mistakes() {
         "<!DOCTYPE html><html lang=en><title>t</title><p><a href=\"missing.html\">x</a><a href=\"#nowhere\">y</a><div></span>",
     )
     .unwrap();
-    assert!(!vnu(std::slice::from_ref(&page)).status.success(), "vnu accepted invalid HTML");
+    assert!(
+        !vnu(std::slice::from_ref(&page)).status.success(),
+        "vnu accepted invalid HTML"
+    );
     let output = lychee(tmp.path());
-    assert!(!output.status.success(), "lychee accepted broken links: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        !output.status.success(),
+        "lychee accepted broken links: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]
