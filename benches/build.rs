@@ -1,0 +1,390 @@
+//! The build benchmark: `cargo bench --bench build`.
+//!
+//! 1. Generates a synthetic site deterministically (C campaigns x S schools x
+//!    L languages, seed-length texts; defaults 1000 x 50 x 2; override with
+//!    `NB_CAMPAIGNS`, `NB_SCHOOLS`, `NB_LANGUAGES` = 1 or 2).
+//! 2. Runs the real `noticeboard build` on it and reports wall time, pages
+//!    and files per second, and peak memory (the child's max RSS).
+//! 3. Copies the output tree with `cp -r`: the floor a build cannot beat.
+//! 4. Edits one Markdown file and times the rebuild.
+//! 5. On the example site, times 21 rebuilds after one-file edits and
+//!    reports the median.
+//!
+//! It measures the command line, process start included, as staff run it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_noticeboard");
+
+fn main() {
+    let campaigns = env_number("NB_CAMPAIGNS", 1000);
+    let schools = env_number("NB_SCHOOLS", 50);
+    let languages = env_number("NB_LANGUAGES", 2).clamp(1, 2);
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let site = work.join(format!("site-{campaigns}x{schools}x{languages}"));
+    let out = work.join("public");
+    let copy = work.join("public-copy");
+
+    let started = Instant::now();
+    generate(&site, campaigns, schools, languages);
+    println!(
+        "synthetic site: {campaigns} campaigns x {schools} schools x {languages} languages, generated in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&copy);
+
+    let (full, peak_kib) = build(&site, &out);
+    let (files, pages, bytes) = count(&out);
+    println!(
+        "full build: {:.2} s, {pages} HTML pages, {files} files, {:.0} MiB",
+        full.as_secs_f64(),
+        bytes as f64 / 1048576.0
+    );
+    println!(
+        "throughput: {:.0} pages/s, {:.0} files/s",
+        pages as f64 / full.as_secs_f64(),
+        files as f64 / full.as_secs_f64()
+    );
+    println!("peak memory: {:.0} MiB", peak_kib as f64 / 1024.0);
+
+    let t = Instant::now();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(&out)
+        .arg(&copy)
+        .status()
+        .expect("run cp");
+    assert!(status.success(), "cp -r failed");
+    let floor = t.elapsed();
+    println!(
+        "cp -r of the output: {:.2} s (build is {:.2}x the copy)",
+        floor.as_secs_f64(),
+        full.as_secs_f64() / floor.as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&copy);
+
+    let edited = site.join("content/campaign-0000/notice.en.md");
+    append(&edited, "\nEdited for the rebuild benchmark.\n");
+    let (rebuild, _) = build(&site, &out);
+    println!("rebuild after one edit: {:.2} s", rebuild.as_secs_f64());
+
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example_copy = work.join("example-site");
+    copy_sources(example, &example_copy);
+    let example_out = work.join("example-public");
+    build(&example_copy, &example_out);
+    let notice = example_copy.join("content/hitsz-2026-graduation-photos/notice.en.md");
+    let mut times: Vec<Duration> = (0..21)
+        .map(|i| {
+            append(&notice, &format!("\nEdit {i}.\n"));
+            build(&example_copy, &example_out).0
+        })
+        .collect();
+    times.sort();
+    println!(
+        "example site, rebuild after a one-file edit: median {:.1} ms, min {:.1} ms, max {:.1} ms (21 runs)",
+        ms(times[10]),
+        ms(times[0]),
+        ms(times[20])
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Runs `noticeboard build`; returns the wall time and the peak RSS (KiB) of
+/// the largest child so far.
+fn build(site: &Path, out: &Path) -> (Duration, i64) {
+    let t = Instant::now();
+    let output = Command::new(BIN)
+        .arg("--root")
+        .arg(site)
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run noticeboard");
+    let elapsed = t.elapsed();
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (elapsed, peak_child_rss_kib())
+}
+
+fn peak_child_rss_kib() -> i64 {
+    // SAFETY: getrusage only writes into the struct we pass.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss
+    }
+}
+
+/// (files, HTML pages, bytes) under `dir`.
+fn count(dir: &Path) -> (u64, u64, u64) {
+    let mut totals = (0, 0, 0);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read output").flatten() {
+            let meta = entry.metadata().expect("stat");
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                totals.0 += 1;
+                totals.2 += meta.len();
+                if entry.path().extension().is_some_and(|e| e == "html") {
+                    totals.1 += 1;
+                }
+            }
+        }
+    }
+    totals
+}
+
+fn append(path: &Path, text: &str) {
+    let mut body = std::fs::read_to_string(path).expect("read file to edit");
+    body.push_str(text);
+    std::fs::write(path, body).expect("write edit");
+}
+
+/// Copies the example site's sources (not its build output) to `to`.
+fn copy_sources(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).expect("create copy");
+    for name in ["noticeboard.yaml", "content", "themes", "locales"] {
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(from.join(name))
+            .arg(to)
+            .status()
+            .expect("run cp");
+        assert!(status.success(), "copy {name}");
+    }
+}
+
+/// Writes the synthetic site unless it is already there (generation is
+/// deterministic, so an existing folder is the same site).
+fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
+    let stamp = site.join(".complete");
+    if stamp.exists() {
+        return;
+    }
+    let _ = std::fs::remove_dir_all(site);
+    let langs: &[&str] = if languages == 1 {
+        &["zh-CN"]
+    } else {
+        &["zh-CN", "en"]
+    };
+    write(&site.join("noticeboard.yaml"), &site_yaml(langs));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["themes", "locales"] {
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(root.join(name))
+            .arg(site)
+            .status()
+            .expect("run cp");
+        assert!(status.success(), "copy {name}");
+    }
+    for c in 0..campaigns {
+        let dir = site.join(format!("content/campaign-{c:04}"));
+        write(
+            &dir.join("campaign.yaml"),
+            &campaign_yaml(c, schools, langs),
+        );
+        for lang in langs {
+            write(&dir.join(format!("notice.{lang}.md")), &notice(lang));
+            for a in 0..3 {
+                write(
+                    &dir.join(format!("attachments/guide-{a}.{lang}.md")),
+                    &guide(lang, a),
+                );
+            }
+        }
+    }
+    write(&stamp, "");
+}
+
+fn write(path: &PathBuf, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+fn site_yaml(langs: &[&str]) -> String {
+    format!(
+        "title:\n{}base_url: https://notices.example.edu.cn/\nlanguages: [{}]\ntimezone: Asia/Shanghai\n",
+        text(langs, 2, "教务通知公告", "Academic Affairs Notices"),
+        langs.join(", ")
+    )
+}
+
+fn text(langs: &[&str], indent: usize, zh: &str, en: &str) -> String {
+    langs
+        .iter()
+        .map(|l| {
+            format!(
+                "{}{l}: \"{}\"\n",
+                " ".repeat(indent),
+                if *l == "en" { en } else { zh }
+            )
+        })
+        .collect()
+}
+
+/// A campaign shaped like the HITSZ notice, with `schools` schools spread
+/// over sessions of ten schools each (slots of 20 minutes).
+fn campaign_yaml(c: usize, schools: usize, langs: &[&str]) -> String {
+    // Spread campaigns over years: a weekday in 2020..2039, deterministic.
+    let year = 2020 + c / 50;
+    let month = 1 + (c % 50) / 5;
+    let day = 5 + (c % 5);
+    let t = |indent, zh, en| text(langs, indent, zh, en);
+    let mut y = String::new();
+    let _ = write!(
+        y,
+        "id: campaign-{c:04}\ntitle:\n{}document_number:\n{}issuer:\n{}published: {year}-{month:02}-{day:02}\nupdated: {year}-{month:02}-{day:02} 09:00\nrevision: 1\naudience:\n{}eligibility:\n{}",
+        t(
+            2,
+            "关于开展毕业生学历证书相片采集工作的通知",
+            "Notice on the Collection of Graduation Certificate Photos"
+        ),
+        t(2, "教务部通知〔2025〕268号", "Notice [2025] No. 268"),
+        t(2, "教务部", "Office of Academic Affairs"),
+        t(2, "各学院（部门）", "To all schools and departments"),
+        t(
+            2,
+            "预计于次年毕业的在籍研究生。",
+            "Currently enrolled postgraduates expected to graduate next year."
+        ),
+    );
+    let _ = write!(
+        y,
+        "venues:\n  - id: hall\n    name:\n{}    address:\n{}",
+        t(6, "学生活动中心", "Student Activity Center"),
+        t(6, "校园内", "On campus")
+    );
+    y.push_str("schools:\n");
+    for s in 0..schools {
+        let _ = write!(
+            y,
+            "  - id: school-{s:03}\n    name:\n{}",
+            text(langs, 6, &format!("第{s}学院"), &format!("School {s}"))
+        );
+    }
+    y.push_str("sessions:\n");
+    for (n, chunk) in (0..schools).collect::<Vec<_>>().chunks(10).enumerate() {
+        let _ = write!(
+            y,
+            "  - id: session-{n}\n    date: {year}-{month:02}-{:02}\n    times: [\"09:00-12:30\", \"13:30-17:00\"]\n    venues: [hall]\n    arrive_early_minutes: 15\n    slots:\n",
+            day + 14 + n
+        );
+        for (k, s) in chunk.iter().enumerate() {
+            let start = if k < 5 {
+                9 * 60 + 20 * k
+            } else {
+                13 * 60 + 30 + 20 * (k - 5)
+            };
+            let _ = writeln!(
+                y,
+                "      - time: \"{:02}:{:02}-{:02}:{:02}\"\n        schools: [school-{s:03}]",
+                start / 60,
+                start % 60,
+                (start + 20) / 60,
+                (start + 20) % 60
+            );
+        }
+    }
+    let _ = write!(
+        y,
+        "deadlines:\n  - id: pay\n    title:\n{}    start: {year}-{month:02}-{day:02}\n    end: {year}-{month:02}-{:02}\n  - id: online\n    title:\n{}    start: {year}-{month:02}-{:02}\n    end: {year}-{month:02}-{:02}\n  - id: retake\n    title:\n{}    date: {year}-{month:02}-28\n  - id: check\n    title:\n{}    relative:\n      after:\n{}      working_days: 5\n",
+        t(6, "获取采集码并缴费", "Obtain the code and pay"),
+        day + 4,
+        t(6, "线上采集", "Online collection"),
+        day + 9,
+        day + 19,
+        t(6, "补拍截止", "Retakes due"),
+        t(6, "查看审核结果", "Check the review result"),
+        t(8, "提交后", "after submitting"),
+    );
+    let _ = write!(
+        y,
+        "steps:\n  - id: code\n    title:\n{}    deadlines: [pay]\n    attachments: [guide-0]\n  - id: attend\n    title:\n{}requirements:\n  - id: id-card\n    category: documents\n    text:\n{}  - id: attire\n    category: attire\n    text:\n{}fees:\n  - id: fee\n    amount: \"25\"\n    currency: CNY\n    covers:\n{}contacts:\n  - id: hotline\n    name:\n{}    phones: [\"400-158-7766\"]\n    hours:\n      days: daily\n      times: [\"09:00-20:00\"]\nattachments:\n",
+        t(6, "获取采集码", "Obtain your code"),
+        t(6, "按时到场", "Attend your slot"),
+        t(
+            6,
+            "携带学生证或身份证。",
+            "Bring your student ID card or national ID card."
+        ),
+        t(
+            6,
+            "着正装，穿有领衬衫。",
+            "Wear formal attire with a collared shirt."
+        ),
+        t(6, "每人", "per person"),
+        t(6, "小程序客服", "Mini program customer service"),
+    );
+    for a in 0..3 {
+        let _ = write!(
+            y,
+            "  - id: guide-{a}\n    number: \"{}\"\n    title:\n{}",
+            a + 1,
+            text(
+                langs,
+                6,
+                &format!("附件{}", a + 1),
+                &format!("Attachment {}", a + 1)
+            )
+        );
+    }
+    y
+}
+
+/// About the length of the seed notices (~4 KB per language).
+fn notice(lang: &str) -> String {
+    let (heading, para, school) = if lang == "en" {
+        (
+            "## Arrangements",
+            "To ensure the smooth registration and authentication of academic degree certificates, the University will commence the image information collection for prospective postgraduates. The collection will be conducted mainly through centralized offline sessions, supplemented by online submissions.",
+            "{% if school is defined %}\n**Your session, {{ school.name }}:**\n{% for s in school.sessions %}\n- {{ s.date_text }}, {{ s.slot_text }}, {{ s.venue_text }}; arrive by {{ s.arrive_by }}.\n{% endfor %}\n{% endif %}",
+        )
+    } else {
+        (
+            "## 有关安排",
+            "为确保学历学位证书注册与认证工作顺利进行，学校将开展预毕业研究生图像信息采集工作。本次采集以线下集中采集为主、线上采集为辅。请各单位高度重视，认真组织，确保每位学生按时完成采集。",
+            "{% if school is defined %}\n**{{ school.name }}拍摄安排**\n{% for s in school.sessions %}\n- {{ s.date_text }}{{ s.slot_text }}，{{ s.venue_text }}，请于{{ s.arrive_by }}前到场。\n{% endfor %}\n{% endif %}",
+        )
+    };
+    let mut body = String::new();
+    for i in 0..8 {
+        let _ = write!(body, "{heading} {}\n\n{para}\n\n{para}\n\n", i + 1);
+        if i == 1 {
+            body.push_str(school);
+            body.push_str("\n\n");
+        }
+    }
+    body
+}
+
+fn guide(lang: &str, a: usize) -> String {
+    let step = if lang == "en" {
+        "Open the mini program and follow the prompts."
+    } else {
+        "打开小程序，按提示操作。"
+    };
+    format!("# {}\n\n1. {step}\n2. {step}\n3. {step}\n", a + 1)
+}
