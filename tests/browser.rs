@@ -97,7 +97,7 @@ fn url(path: &Path) -> String {
 /// its relative stylesheet link still resolves.
 fn measure(page: &Path, wanted: &[&str]) -> String {
     let html = std::fs::read_to_string(page).unwrap();
-    let script = MEASURE.replace("WANTED", &format!("{wanted:?}"));
+    let script = MEASURE.replace("WANTED", &js_strings(wanted));
     let probe = page.with_file_name("probe.html");
     std::fs::write(&probe, html.replace("</body>", &format!("{script}</body>"))).unwrap();
     let wrapper = page.with_file_name("measure.html");
@@ -113,6 +113,26 @@ fn measure(page: &Path, wanted: &[&str]) -> String {
         .expect("the measuring script did not run");
     let rest = &dom[start + "<pre id=\"measure-report\">".len()..];
     rest[..rest.find("</pre>").unwrap()].replace("&quot;", "\"")
+}
+
+/// A JavaScript array literal of the strings, non-ASCII as `\\uXXXX`.
+fn js_strings(items: &[&str]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| {
+            let body: String = s
+                .encode_utf16()
+                .map(|u| match u {
+                    0x20..=0x7e if u != u16::from(b'"') && u != u16::from(b'\\') => {
+                        char::from(u as u8).to_string()
+                    }
+                    _ => format!("\\u{u:04x}"),
+                })
+                .collect();
+            format!("\"{body}\"")
+        })
+        .collect();
+    format!("[{}]", quoted.join(","))
 }
 
 fn screenshot(page: &Path, name: &str, height: u32) -> PathBuf {
@@ -169,7 +189,11 @@ fn check_school_page(lang: &str, wanted: &[&str]) {
 fn chinese_school_page_fits_a_phone_and_shows_the_session() {
     check_school_page(
         "zh-CN",
-        &["2025年11月11日（星期二）", "09:00–10:30", "学生活动中心"],
+        &[
+            "2025年11月11日（星期二）",
+            "09:00\u{2060}–\u{2060}10:30",
+            "学生活动中心",
+        ],
     );
 }
 
@@ -179,10 +203,38 @@ fn english_school_page_fits_a_phone_and_shows_the_session() {
         "en",
         &[
             "Tuesday 11 November 2025",
-            "09:00–10:30",
+            "09:00\u{2060}–\u{2060}10:30",
             "Student Activity Center",
         ],
     );
+}
+
+/// The example site's school pages, whose texts are longer than the fixture's.
+#[test]
+fn example_school_pages_fit_a_phone() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&repo(), tmp.path());
+    for (lang, page) in [
+        (
+            "zh-CN",
+            "hitsz-2026-graduation-photos/schools/civil-environmental-engineering",
+        ),
+        (
+            "en",
+            "hitsz-2026-graduation-photos/schools/civil-environmental-engineering",
+        ),
+        ("zh-CN", "sysu-2026-graduation-photos/schools/law"),
+        ("en", "sysu-2026-graduation-photos/schools/law"),
+    ] {
+        let file = tmp.path().join(lang).join(page).join("index.html");
+        let report = measure(&file, &[]);
+        assert!(
+            number(&report, "scrollWidth") <= f64::from(WIDTH),
+            "{page} overflows: {report}"
+        );
+        let name = page.split('/').next_back().unwrap();
+        screenshot(&file, &format!("example-{name}-{lang}.png"), 2400);
+    }
 }
 
 #[test]

@@ -43,12 +43,9 @@ fn built(site: &Path) -> tempfile::TempDir {
     tmp
 }
 
+/// The example site at the repository root and the fixtures.
 fn sites() -> Vec<std::path::PathBuf> {
-    let mut sites = vec![fixture("basic"), fixture("three-languages")];
-    if repo().join("noticeboard.yaml").is_file() {
-        sites.push(repo());
-    }
-    sites
+    vec![repo(), fixture("basic"), fixture("three-languages")]
 }
 
 #[test]

@@ -1,11 +1,12 @@
-# Dates and times. The program passes numbers as text ($year, $month, $day)
+# Dates and times. time-range keeps its dash from breaking a line (U+2060).
+# The program passes numbers as text ($year, $month, $day)
 # and the names below ($weekday, $month-name), so a language only writes
 # its own patterns here.
 date-long = { $year }年{ $month }月{ $day }日（{ $weekday }）
 date-short = { $year }年{ $month }月{ $day }日
 date-time = { $date } { $time }
 date-window = { $start }至{ $end }
-time-range = { $start }–{ $end }
+time-range = { $start }{"\u2060"}–{"\u2060"}{ $end }
 list-separator = { "、" }
 weekday-1 = 星期一
 weekday-2 = 星期二
