@@ -1,11 +1,13 @@
 //! The `noticeboard` command line.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use noticeboard::diagnostic::{Diagnostics, Report};
+use noticeboard::{BuildError, serve};
 
 /// Build the academic-affairs notice site: bilingual notices, school
 /// schedules, printable guides and calendar feeds.
@@ -25,9 +27,10 @@ enum Command {
     Check,
     /// Build the site.
     Build {
-        /// Output folder.
-        #[arg(long, default_value = "public", value_name = "DIR")]
-        out: PathBuf,
+        /// Output folder (default: public/ in the site folder; a relative
+        /// path is taken from the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Serve the site locally and rebuild on change.
     Serve {
@@ -53,10 +56,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check => check(&cli.root),
         Command::New { campaign_id } => new(&cli.root, &campaign_id),
-        Command::Build { .. } | Command::Serve { .. } => {
-            eprintln!("error: this command is not available in this version yet");
-            ExitCode::from(2)
+        Command::Build { out } => {
+            let out = out.unwrap_or_else(|| cli.root.join("public"));
+            build(&cli.root, &out)
         }
+        Command::Serve { port } => serve(cli.root, port),
     }
 }
 
@@ -68,6 +72,65 @@ fn check(root: &std::path::Path) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn build(root: &Path, out: &Path) -> ExitCode {
+    match noticeboard::build(root, out) {
+        Ok(warnings) => {
+            print_diagnostics(root, warnings);
+            println!("built {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", build_error(root, e));
+            eprintln!("build failed; {} was left as it was", out.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A failed build as the text `check` would print.
+fn build_error(root: &Path, error: BuildError) -> String {
+    match error {
+        BuildError::Content(diagnostics) => {
+            let report = Report { root, color: false };
+            let count = diagnostics.error_count();
+            let mut text: String = diagnostics
+                .into_sorted()
+                .iter()
+                .map(|d| format!("{}\n\n", report.render(d)))
+                .collect();
+            text.push_str(&format!("check failed: {count} error(s)\n"));
+            text
+        }
+        BuildError::Write(e) => format!("error: {e}\n"),
+    }
+}
+
+fn serve(root: PathBuf, port: u16) -> ExitCode {
+    let out = std::env::temp_dir().join(format!("noticeboard-serve-{}", std::process::id()));
+    let build_root = root.clone();
+    let build: Arc<serve::Build> = Arc::new(move |out: &Path| {
+        noticeboard::build(&build_root, out)
+            .map(|_| ())
+            .map_err(|e| build_error(&build_root, e))
+    });
+    let result = serve::run(
+        serve::Options {
+            root,
+            port,
+            out: out.clone(),
+        },
+        build,
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! sitemap and links agree. Paths are relative to the output root, with `/`
 //! separators; a page is a folder with `index.html` so URLs end in `/`.
 
-use crate::model::{Attachment, Campaign, School};
+use crate::model::{Attachment, Campaign, Content, School};
 
 /// Where something is published, relative to the output root.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,6 +111,191 @@ pub fn not_found() -> OutPath {
 
 pub fn stylesheet() -> OutPath {
     OutPath("style.css".into())
+}
+
+/// Every HTML page of the site. Feeds, the sitemap and the stylesheet are
+/// single files with fixed paths above.
+#[derive(Clone, Copy, Debug)]
+pub enum Page<'a> {
+    /// The language chooser at the root.
+    Root,
+    Home {
+        lang: &'a str,
+    },
+    Notice {
+        lang: &'a str,
+        campaign: &'a Campaign,
+    },
+    Schedule {
+        lang: &'a str,
+        campaign: &'a Campaign,
+    },
+    School {
+        lang: &'a str,
+        campaign: &'a Campaign,
+        school: &'a School,
+    },
+    Guide {
+        lang: &'a str,
+        campaign: &'a Campaign,
+        attachment: &'a Attachment,
+    },
+    /// A school's override of a guide, only in the languages it was written in.
+    SchoolGuide {
+        lang: &'a str,
+        campaign: &'a Campaign,
+        school: &'a School,
+        attachment: &'a Attachment,
+    },
+    NotFound,
+}
+
+impl<'a> Page<'a> {
+    pub fn path(&self) -> OutPath {
+        match *self {
+            Page::Root => root(),
+            Page::Home { lang } => home(lang),
+            Page::Notice { lang, campaign } => notice(lang, campaign),
+            Page::Schedule { lang, campaign } => schedule(lang, campaign),
+            Page::School {
+                lang,
+                campaign,
+                school: s,
+            } => school(lang, campaign, s),
+            Page::Guide {
+                lang,
+                campaign,
+                attachment,
+            } => guide(lang, campaign, attachment),
+            Page::SchoolGuide {
+                lang,
+                campaign,
+                school,
+                attachment,
+            } => school_guide(lang, campaign, school, attachment),
+            Page::NotFound => not_found(),
+        }
+    }
+
+    /// The page's language; `None` for the language-neutral root and 404.
+    pub fn lang(&self) -> Option<&'a str> {
+        match *self {
+            Page::Root | Page::NotFound => None,
+            Page::Home { lang }
+            | Page::Notice { lang, .. }
+            | Page::Schedule { lang, .. }
+            | Page::School { lang, .. }
+            | Page::Guide { lang, .. }
+            | Page::SchoolGuide { lang, .. } => Some(lang),
+        }
+    }
+
+    /// The same page in `other`, if it exists there. A school's guide
+    /// written in only some languages falls back to the general guide.
+    pub fn in_language(&self, other: &'a str) -> Option<Page<'a>> {
+        Some(match *self {
+            Page::Root | Page::NotFound => return None,
+            Page::Home { .. } => Page::Home { lang: other },
+            Page::Notice { campaign, .. } => Page::Notice {
+                lang: other,
+                campaign,
+            },
+            Page::Schedule { campaign, .. } => Page::Schedule {
+                lang: other,
+                campaign,
+            },
+            Page::School {
+                campaign, school, ..
+            } => Page::School {
+                lang: other,
+                campaign,
+                school,
+            },
+            Page::Guide {
+                campaign,
+                attachment,
+                ..
+            } => Page::Guide {
+                lang: other,
+                campaign,
+                attachment,
+            },
+            Page::SchoolGuide {
+                campaign,
+                school,
+                attachment,
+                ..
+            } => {
+                if has_override(school, attachment, other) {
+                    Page::SchoolGuide {
+                        lang: other,
+                        campaign,
+                        school,
+                        attachment,
+                    }
+                } else {
+                    Page::Guide {
+                        lang: other,
+                        campaign,
+                        attachment,
+                    }
+                }
+            }
+        })
+    }
+
+    /// Whether this exact page exists in the language (used for hreflang,
+    /// which must only name true translations).
+    pub fn is_translation(&self, other: &Page) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// Whether `school` has its own version of `attachment` in `lang`.
+pub fn has_override(school: &School, attachment: &Attachment, lang: &str) -> bool {
+    school
+        .overrides
+        .get(&attachment.id)
+        .is_some_and(|by_lang| by_lang.contains_key(lang))
+}
+
+/// Every page, in a fixed order: per language, home, then per campaign its
+/// notice, schedule, schools, guides and school guides.
+pub fn pages(content: &Content) -> Vec<Page<'_>> {
+    let mut pages = vec![Page::Root, Page::NotFound];
+    for lang in &content.site.languages {
+        let lang = lang.as_str();
+        pages.push(Page::Home { lang });
+        for campaign in &content.campaigns {
+            pages.push(Page::Notice { lang, campaign });
+            pages.push(Page::Schedule { lang, campaign });
+            for school in &campaign.schools {
+                pages.push(Page::School {
+                    lang,
+                    campaign,
+                    school,
+                });
+            }
+            for attachment in &campaign.attachments {
+                pages.push(Page::Guide {
+                    lang,
+                    campaign,
+                    attachment,
+                });
+                for school in &campaign.schools {
+                    if has_override(school, attachment, lang) {
+                        pages.push(Page::SchoolGuide {
+                            lang,
+                            campaign,
+                            school,
+                            attachment,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    pages
 }
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ fn site(languages: &str) -> tempfile::TempDir {
         format!("title:\n{titles}base_url: https://example.edu.cn/\nlanguages: [{languages}]\n"),
     )
     .unwrap();
+    // A site brings its interface strings (check formats dates with them).
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::os::unix::fs::symlink(repo.join("locales"), dir.path().join("locales")).unwrap();
     dir
 }
 

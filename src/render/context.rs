@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::format;
+use super::locales::Locales;
 use crate::model::{Campaign, Deadline, School, Session, SessionStatus, When};
 
 #[derive(Serialize)]
@@ -52,100 +53,92 @@ pub struct SchoolView<'a> {
     pub deadlines: Vec<DeadlineView<'a>>,
 }
 
-pub fn campaign<'a>(c: &'a Campaign, lang: &str) -> CampaignView<'a> {
+pub fn campaign<'a>(loc: &Locales, c: &'a Campaign, lang: &str) -> CampaignView<'a> {
     CampaignView {
         id: &c.id,
         title: c.title.get(lang),
         document_number: c.document_number.as_ref().map(|d| d.get(lang)),
         issuer: c.issuer.get(lang),
         published: c.published.to_string(),
-        published_text: format::date_short(lang, c.published),
+        published_text: format::date_short(loc, lang, c.published),
         audience: c.audience.get(lang),
         sessions: c
             .sessions
             .iter()
-            .map(|s| session(c, s, None, lang))
+            .map(|s| session(loc, c, s, None, lang))
             .collect(),
-        deadlines: c.deadlines.iter().map(|d| deadline(d, lang)).collect(),
+        deadlines: c.deadlines.iter().map(|d| deadline(loc, d, lang)).collect(),
     }
 }
 
-pub fn school<'a>(c: &'a Campaign, school: &'a School, lang: &str) -> SchoolView<'a> {
+pub fn school<'a>(
+    loc: &Locales,
+    c: &'a Campaign,
+    school: &'a School,
+    lang: &str,
+) -> SchoolView<'a> {
     SchoolView {
         id: &school.id,
         name: school.name.get(lang),
         sessions: c
             .sessions_for(&school.id)
-            .map(|s| session(c, s, Some(&school.id), lang))
+            .map(|s| session(loc, c, s, Some(&school.id), lang))
             .collect(),
         deadlines: c
             .deadlines_for(&school.id)
-            .map(|d| deadline(d, lang))
+            .map(|d| deadline(loc, d, lang))
             .collect(),
     }
 }
 
 fn session<'a>(
+    loc: &Locales,
     c: &'a Campaign,
     s: &'a Session,
     school: Option<&str>,
     lang: &str,
 ) -> SessionView<'a> {
     let slot = school.and_then(|id| s.slot_for(id));
-    let separator = list_separator(lang);
     let arrive =
         |start: chrono::NaiveTime| start - chrono::Duration::minutes(s.arrive_early_minutes.into());
     SessionView {
         id: &s.id,
         title: s.title.as_ref().map(|t| t.get(lang)),
         date: s.date.to_string(),
-        date_text: format::date_long(lang, s.date),
-        times_text: s
-            .times
-            .iter()
-            .map(format::time_range)
-            .collect::<Vec<_>>()
-            .join(separator),
-        venue_text: s
-            .venues
-            .iter()
-            .filter_map(|id| c.venue(id))
-            .map(|v| v.name.get(lang))
-            .collect::<Vec<_>>()
-            .join(separator),
+        date_text: format::date_long(loc, lang, s.date),
+        times_text: format::list(
+            loc,
+            lang,
+            s.times.iter().map(|t| format::time_range(loc, lang, t)),
+        ),
+        venue_text: format::list(
+            loc,
+            lang,
+            s.venues
+                .iter()
+                .filter_map(|id| c.venue(id))
+                .map(|v| v.name.get(lang).to_string()),
+        ),
         cancelled: s.status == SessionStatus::Cancelled,
-        slot_text: slot.map(|slot| format::time_range(&slot.time)),
+        slot_text: slot.map(|slot| format::time_range(loc, lang, &slot.time)),
         arrive_by: slot.map(|slot| format::time(arrive(slot.time.start))),
     }
 }
 
-fn deadline<'a>(d: &'a Deadline, lang: &str) -> DeadlineView<'a> {
-    let when_text = match &d.when {
-        When::Date(day) => format::date_long(lang, *day),
-        When::At(moment) => format!(
-            "{} {}",
-            format::date_long(lang, moment.date()),
-            format::time(moment.time())
-        ),
-        When::Window { start, end } => format!(
-            "{} – {}",
-            format::date_short(lang, *start),
-            format::date_short(lang, *end)
-        ),
-        When::Relative { after, .. } => after.get(lang).to_string(),
-    };
+fn deadline<'a>(loc: &Locales, d: &'a Deadline, lang: &str) -> DeadlineView<'a> {
     DeadlineView {
         id: &d.id,
         title: d.title.get(lang),
-        when_text,
+        when_text: when_text(loc, &d.when, lang),
     }
 }
 
-/// How a language separates items in a short inline list.
-fn list_separator(lang: &str) -> &'static str {
-    if lang.starts_with("zh") || lang.starts_with("ja") {
-        "、"
-    } else {
-        ", "
+/// The date or window as text, or the rule for relative deadlines.
+pub fn when_text(loc: &Locales, when: &When, lang: &str) -> String {
+    match when {
+        When::Date(day) => format::date_long(loc, lang, *day),
+        When::At(moment) => format::moment(loc, lang, *moment),
+        When::Window { start, end } => format::window(loc, lang, *start, *end),
+        When::Relative { after, offset } => format::relative(loc, lang, after.get(lang), *offset),
     }
 }

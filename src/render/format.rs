@@ -1,103 +1,105 @@
 //! Dates and times as each language writes them.
 //!
-//! zh-CN: 2025年11月11日（星期二）; en: Tuesday 11 November 2025. Other
-//! languages fall back to ISO 8601 until their locale supplies a pattern.
+//! The patterns and the weekday and month names live in
+//! `locales/<lang>/dates.ftl` (zh-CN: 2025年11月11日（星期二）; en: Tuesday
+//! 11 November 2025), so a new language needs no code here. This module
+//! only splits a date into the pieces those patterns use.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::model::TimeRange;
+use super::locales::Locales;
+use crate::model::{Offset, TimeRange};
 
-const ZH_WEEKDAYS: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
-const EN_WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The messages this module looks up; checked against the locales so a
+/// missing pattern fails the build instead of printing a placeholder.
+pub fn message_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "date-long",
+        "date-short",
+        "date-time",
+        "date-window",
+        "time-range",
+        "list-separator",
+        "relative-days",
+        "relative-working-days",
+        "relative-months",
+    ]
+    .map(String::from)
+    .to_vec();
+    keys.extend((1..=7).map(|n| format!("weekday-{n}")));
+    keys.extend((1..=12).map(|n| format!("month-{n}")));
+    keys
+}
 
 /// A date with its weekday.
-pub fn date_long(lang: &str, date: NaiveDate) -> String {
-    let weekday = date.weekday().num_days_from_monday() as usize;
-    match primary(lang) {
-        "zh" => format!(
-            "{}年{}月{}日（{}）",
-            date.year(),
-            date.month(),
-            date.day(),
-            ZH_WEEKDAYS[weekday]
-        ),
-        "en" => format!(
-            "{} {} {} {}",
-            EN_WEEKDAYS[weekday],
-            date.day(),
-            EN_MONTHS[date.month0() as usize],
-            date.year()
-        ),
-        _ => date.format("%Y-%m-%d").to_string(),
-    }
+pub fn date_long(loc: &Locales, lang: &str, date: NaiveDate) -> String {
+    loc.text(lang, "date-long", &date_args(loc, lang, date))
 }
 
 /// A date without weekday, for ranges and publication lines.
-pub fn date_short(lang: &str, date: NaiveDate) -> String {
-    match primary(lang) {
-        "zh" => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        "en" => format!(
-            "{} {} {}",
-            date.day(),
-            EN_MONTHS[date.month0() as usize],
-            date.year()
-        ),
-        _ => date.format("%Y-%m-%d").to_string(),
-    }
+pub fn date_short(loc: &Locales, lang: &str, date: NaiveDate) -> String {
+    loc.text(lang, "date-short", &date_args(loc, lang, date))
 }
 
-/// `15:30–17:00` in every language (24-hour clock, en dash).
-pub fn time_range(range: &TimeRange) -> String {
-    range.to_string()
+/// A long date followed by a time or time range.
+pub fn date_time(loc: &Locales, lang: &str, date: NaiveDate, time: String) -> String {
+    let date = date_long(loc, lang, date);
+    loc.text(lang, "date-time", &[("date", date), ("time", time)])
 }
 
+pub fn moment(loc: &Locales, lang: &str, at: NaiveDateTime) -> String {
+    date_time(loc, lang, at.date(), self::time(at.time()))
+}
+
+/// A window of days, both included.
+pub fn window(loc: &Locales, lang: &str, start: NaiveDate, end: NaiveDate) -> String {
+    let (start, end) = (date_short(loc, lang, start), date_short(loc, lang, end));
+    loc.text(lang, "date-window", &[("start", start), ("end", end)])
+}
+
+pub fn time_range(loc: &Locales, lang: &str, range: &TimeRange) -> String {
+    let (start, end) = (time(range.start), time(range.end));
+    loc.text(lang, "time-range", &[("start", start), ("end", end)])
+}
+
+/// A time limit counted from something each student does.
+pub fn relative(loc: &Locales, lang: &str, after: &str, offset: Offset) -> String {
+    let (key, n) = match offset {
+        Offset::Days(n) => ("relative-days", n),
+        Offset::WorkingDays(n) => ("relative-working-days", n),
+        Offset::Months(n) => ("relative-months", n),
+    };
+    loc.text(
+        lang,
+        key,
+        &[("after", after.to_string()), ("n", n.to_string())],
+    )
+}
+
+/// Times use the 24-hour clock in every language the notices are written in.
 pub fn time(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
 
-fn primary(lang: &str) -> &str {
-    lang.split('-').next().unwrap_or(lang)
+/// Joins a short inline list the way the language does (`、` or `, `).
+pub fn list(loc: &Locales, lang: &str, items: impl IntoIterator<Item = String>) -> String {
+    let separator = loc.text(lang, "list-separator", &[]);
+    items.into_iter().collect::<Vec<_>>().join(&separator)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_match_the_notices() {
-        let d = NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
-        assert_eq!(date_long("zh-CN", d), "2025年11月11日（星期二）");
-        assert_eq!(date_long("en", d), "Tuesday 11 November 2025");
-        assert_eq!(date_long("fr", d), "2025-11-11");
-    }
+fn date_args(loc: &Locales, lang: &str, date: NaiveDate) -> Vec<(&'static str, String)> {
+    let weekday = date.weekday().number_from_monday();
+    vec![
+        ("year", date.year().to_string()),
+        ("month", date.month().to_string()),
+        ("day", date.day().to_string()),
+        (
+            "weekday",
+            loc.text(lang, &format!("weekday-{weekday}"), &[]),
+        ),
+        (
+            "month-name",
+            loc.text(lang, &format!("month-{}", date.month()), &[]),
+        ),
+    ]
 }

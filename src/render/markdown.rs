@@ -26,6 +26,15 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+/// Cleans raw HTML out of rendered Markdown (scripts, event handlers, …),
+/// keeping `id`s so footnote links still resolve.
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id"])
+        .clean(html)
+        .to_string()
+}
+
 /// A Tera error as a diagnostic in the Markdown file, in characters (Tera's
 /// spans are 1-based lines and 0-based columns counted in characters).
 fn template_error(doc: &Document, error: &tera::Error) -> Diagnostic {

@@ -1,0 +1,33 @@
+# Dates and times. time-range keeps its dash from breaking a line (U+2060).
+# The program passes numbers as text ($year, $month, $day)
+# and the names below ($weekday, $month-name), so a language only writes
+# its own patterns here.
+date-long = { $year }年{ $month }月{ $day }日（{ $weekday }）
+date-short = { $year }年{ $month }月{ $day }日
+date-time = { $date } { $time }
+date-window = { $start }至{ $end }
+time-range = { $start }{"\u2060"}–{"\u2060"}{ $end }
+list-separator = { "、" }
+weekday-1 = 星期一
+weekday-2 = 星期二
+weekday-3 = 星期三
+weekday-4 = 星期四
+weekday-5 = 星期五
+weekday-6 = 星期六
+weekday-7 = 星期日
+month-1 = 一月
+month-2 = 二月
+month-3 = 三月
+month-4 = 四月
+month-5 = 五月
+month-6 = 六月
+month-7 = 七月
+month-8 = 八月
+month-9 = 九月
+month-10 = 十月
+month-11 = 十一月
+month-12 = 十二月
+colon = {"："}
+relative-days = { $after }{ $n }天内
+relative-working-days = { $after }{ $n }个工作日内
+relative-months = { $after }{ $n }个月内

@@ -1,0 +1,168 @@
+//! Interface strings and date patterns, from `locales/<lang>/*.ftl` (Fluent).
+//!
+//! Every word the theme or the formatter shows comes from here, so a new
+//! language is a new folder, not a code change. Fluent would silently fall
+//! back to another language for a missing message; instead, loading checks
+//! that every configured language has every message of the default one, and
+//! fails naming the key and the file it belongs in.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_syntax::ast::Entry;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{ArcLoader, FluentLoader, LanguageIdentifier, Loader};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::model::Site;
+
+/// The folder of Fluent files at the site root.
+pub const LOCALES_DIR: &str = "locales";
+
+pub struct Locales {
+    loader: Arc<ArcLoader>,
+    ids: HashMap<String, LanguageIdentifier>,
+    /// Every message id of the default language, with the file defining it.
+    keys: BTreeMap<String, String>,
+}
+
+impl Locales {
+    /// Loads `locales/` and checks every configured language is complete.
+    pub fn load(root: &Path, site: &Site) -> Result<Locales, Diagnostics> {
+        let mut out = Diagnostics::default();
+        let mut keys_by_lang = BTreeMap::new();
+        for lang in &site.languages {
+            keys_by_lang.insert(lang.clone(), message_ids(root, lang, &mut out));
+        }
+        let keys = keys_by_lang
+            .remove(site.default_language())
+            .unwrap_or_default();
+        for (lang, own) in &keys_by_lang {
+            for (key, file) in &keys {
+                if !own.contains_key(key) {
+                    let file_name = file.rsplit('/').next().unwrap_or(file);
+                    out.push(
+                        Diagnostic::error(
+                            format!("{LOCALES_DIR}/{lang}/{file_name}"),
+                            Pos::START,
+                            format!("the message `{key}` is missing in `{lang}`"),
+                        )
+                        .hint(format!("translate `{key}` from {file}")),
+                    );
+                }
+            }
+        }
+        let default: LanguageIdentifier = site.default_language().parse().unwrap_or_default();
+        let loader = ArcLoader::builder(&root.join(LOCALES_DIR), default)
+            .customize(|bundle| bundle.set_use_isolating(false))
+            .build();
+        let loader = match loader {
+            Ok(loader) => loader,
+            Err(e) => {
+                out.push(Diagnostic::error(
+                    LOCALES_DIR,
+                    Pos::START,
+                    format!("cannot load the Fluent files: {e}"),
+                ));
+                return Err(out);
+            }
+        };
+        if out.has_errors() {
+            return Err(out);
+        }
+        let ids = site
+            .languages
+            .iter()
+            .map(|l| (l.clone(), l.parse().unwrap_or_default()))
+            .collect();
+        Ok(Locales {
+            loader: Arc::new(loader),
+            ids,
+            keys,
+        })
+    }
+
+    /// Fails naming `file` when it uses a message the default language lacks
+    /// (the others were checked against the default on loading).
+    pub fn require(&self, key: &str, file: &str) -> Result<(), Diagnostic> {
+        if self.keys.contains_key(key) {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(
+                file,
+                Pos::START,
+                format!("the message `{key}` is used here but defined in no .ftl file"),
+            )
+            .hint(format!("add `{key} = …` to every locales/<lang>/*.ftl")))
+        }
+    }
+
+    /// A message with its variables.
+    pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .collect();
+        let id = self.ids.get(lang).cloned().unwrap_or_default();
+        self.loader.lookup_with_args(&id, key, &args)
+    }
+
+    /// The Tera function `fluent(key=..., lang=..., var=...)`.
+    pub fn tera_function(&self) -> FluentLoader<Arc<ArcLoader>> {
+        FluentLoader::new(Arc::clone(&self.loader))
+    }
+}
+
+/// The message ids defined in `locales/<lang>/*.ftl`, each with its file.
+fn message_ids(root: &Path, lang: &str, out: &mut Diagnostics) -> BTreeMap<String, String> {
+    let dir = root.join(LOCALES_DIR).join(lang);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if files.is_empty() {
+        out.push(
+            Diagnostic::error(
+                format!("{LOCALES_DIR}/{lang}"),
+                Pos::START,
+                format!("there are no interface strings for `{lang}`"),
+            )
+            .hint(format!(
+                "copy locales/<default language>/ to locales/{lang}/ and translate it"
+            )),
+        );
+    }
+    let mut ids = BTreeMap::new();
+    for path in files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let file = format!("{LOCALES_DIR}/{lang}/{name}");
+        let source = std::fs::read_to_string(&path).unwrap_or_default();
+        let resource = match fluent_syntax::parser::parse(source.as_str()) {
+            Ok(resource) => resource,
+            Err((_, errors)) => {
+                for e in errors {
+                    out.push(Diagnostic::error(
+                        &file,
+                        Pos::START,
+                        format!("Fluent syntax error: {e}"),
+                    ));
+                }
+                continue;
+            }
+        };
+        for entry in resource.body {
+            if let Entry::Message(m) = entry {
+                ids.insert(m.id.name.to_string(), file.clone());
+            }
+        }
+    }
+    ids
+}

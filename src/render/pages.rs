@@ -1,0 +1,231 @@
+//! One HTML page: the frame every page shares (language, switcher, alternates,
+//! canonical URL, relative links to the stylesheet and home) plus the
+//! page's own view, handed to its template.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::locales::Locales;
+use super::theme::Theme;
+use super::views::{LinkView, Views};
+use super::{Bodies, format};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Attachment, Campaign, Content, School};
+use crate::plan::{self, OutPath, Page};
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    lang: String,
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct HomeItem {
+    title: String,
+    href: String,
+    issuer: String,
+    document_number: Option<String>,
+    published: String,
+    published_text: String,
+    key_dates: Vec<super::views::TimelineItem>,
+}
+
+pub fn render(
+    theme: &Theme,
+    content: &Content,
+    loc: &Locales,
+    bodies: &Bodies,
+    page: &Page,
+) -> Result<String, Diagnostic> {
+    let here = page.path();
+    let lang = page.lang().unwrap_or(content.site.default_language());
+    let mut ctx = frame(content, loc, page, lang, &here);
+    let v = Views {
+        loc,
+        lang,
+        here: here.clone(),
+        bodies,
+    };
+    let template = match *page {
+        Page::Root => {
+            ctx.insert("languages", &home_links(content, loc, &here));
+            "root.html"
+        }
+        Page::NotFound => {
+            ctx.insert("languages", &home_links(content, loc, &here));
+            "404.html"
+        }
+        Page::Home { .. } => {
+            let items: Vec<HomeItem> = content
+                .campaigns
+                .iter()
+                .map(|c| HomeItem {
+                    title: c.title.get(lang).into(),
+                    href: here.relative_to(&plan::notice(lang, c)),
+                    issuer: c.issuer.get(lang).into(),
+                    document_number: c.document_number.as_ref().map(|d| d.get(lang).into()),
+                    published: c.published.to_string(),
+                    published_text: format::date_short(loc, lang, c.published),
+                    key_dates: v.timeline(c, None),
+                })
+                .collect();
+            ctx.insert("campaigns", &items);
+            "home.html"
+        }
+        Page::Notice { campaign: c, .. } => {
+            campaign_frame(&mut ctx, &v, c);
+            let doc = &c.notice[lang];
+            ctx.insert("body", &bodies.document(doc, c, None, lang)?);
+            ctx.insert("eligibility", &bodies.markdown(c.eligibility.get(lang)));
+            ctx.insert("timeline", &v.timeline(c, None));
+            ctx.insert("undated", &v.undated_deadlines(c));
+            ctx.insert("sessions", &v.sessions(c));
+            ctx.insert("steps", &v.steps(c));
+            ctx.insert("requirements", &v.requirements(c));
+            ctx.insert("fees", &v.fees(c));
+            let contacts: Vec<_> = c.contacts.iter().map(|k| v.contact(k)).collect();
+            ctx.insert("contacts", &contacts);
+            ctx.insert("attachments", &v.attachments(c, None));
+            ctx.insert("links", &v.links(c));
+            let schools: Vec<LinkView> = c.schools.iter().map(|s| v.school_link(c, s)).collect();
+            ctx.insert("schools", &schools);
+            "notice.html"
+        }
+        Page::Schedule { campaign: c, .. } => {
+            campaign_frame(&mut ctx, &v, c);
+            ctx.insert("sessions", &v.sessions(c));
+            let schools: Vec<LinkView> = c.schools.iter().map(|s| v.school_link(c, s)).collect();
+            ctx.insert("schools", &schools);
+            "schedule.html"
+        }
+        Page::School {
+            campaign: c,
+            school,
+            ..
+        } => {
+            campaign_frame(&mut ctx, &v, c);
+            school_frame(&mut ctx, &v, c, school);
+            let sessions: Vec<_> = c
+                .sessions_for(&school.id)
+                .map(|s| v.session(c, s, Some(school)))
+                .collect();
+            ctx.insert("sessions", &sessions);
+            ctx.insert("timeline", &v.timeline(c, Some(school)));
+            let deadlines: Vec<_> = c.deadlines_for(&school.id).map(|d| v.deadline(d)).collect();
+            ctx.insert("deadlines", &deadlines);
+            ctx.insert("attachments", &v.attachments(c, Some(school)));
+            let contacts: Vec<_> = match v.school_contact(school) {
+                Some(own) => vec![own],
+                None => c.contacts.iter().map(|k| v.contact(k)).collect(),
+            };
+            ctx.insert("contacts", &contacts);
+            let doc = &c.notice[lang];
+            ctx.insert("body", &bodies.document(doc, c, Some(school), lang)?);
+            "school.html"
+        }
+        Page::Guide {
+            campaign: c,
+            attachment,
+            ..
+        } => {
+            campaign_frame(&mut ctx, &v, c);
+            guide_frame(&mut ctx, lang, attachment);
+            let html = bodies.document(&attachment.body[lang], c, None, lang)?;
+            insert_guide_body(&mut ctx, html);
+            "guide.html"
+        }
+        Page::SchoolGuide {
+            campaign: c,
+            school,
+            attachment,
+            ..
+        } => {
+            campaign_frame(&mut ctx, &v, c);
+            school_frame(&mut ctx, &v, c, school);
+            guide_frame(&mut ctx, lang, attachment);
+            let doc = &school.overrides[&attachment.id][lang];
+            let html = bodies.document(doc, c, Some(school), lang)?;
+            insert_guide_body(&mut ctx, html);
+            let general = plan::guide(lang, c, attachment);
+            ctx.insert("general_href", &here.relative_to(&general));
+            "guide.html"
+        }
+    };
+    theme.render(template, &ctx)
+}
+
+/// What every page has: its language, switcher, alternates and links home.
+fn frame(content: &Content, loc: &Locales, page: &Page, lang: &str, here: &OutPath) -> Context {
+    let site = &content.site;
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert("site_title", site.title.get(lang));
+    ctx.insert("canonical", &here.absolute(&site.base_url));
+    ctx.insert("stylesheet", &here.relative_to(&plan::stylesheet()));
+    ctx.insert("home_href", &here.relative_to(&plan::home(lang)));
+    ctx.insert("feed_href", &here.relative_to(&plan::atom(lang)));
+    ctx.insert("x_default", &plan::root().absolute(&site.base_url));
+    let mut alternates = Vec::new();
+    let mut switcher = Vec::new();
+    for other in &site.languages {
+        let Some(there) = page.in_language(other) else {
+            continue;
+        };
+        if page.is_translation(&there) {
+            alternates.push(Alternate {
+                lang: other.clone(),
+                url: there.path().absolute(&site.base_url),
+            });
+        }
+        if other != lang {
+            switcher.push(Switch {
+                lang: other.clone(),
+                name: loc.text(other, "language-name", &[]),
+                href: here.relative_to(&there.path()),
+            });
+        }
+    }
+    ctx.insert("alternates", &alternates);
+    ctx.insert("switcher", &switcher);
+    ctx
+}
+
+/// Each language's home page, for the root chooser and the 404 page.
+fn home_links(content: &Content, loc: &Locales, here: &OutPath) -> Vec<Switch> {
+    content
+        .site
+        .languages
+        .iter()
+        .map(|l| Switch {
+            lang: l.clone(),
+            name: loc.text(l, "language-name", &[]),
+            href: here.relative_to(&plan::home(l)),
+        })
+        .collect()
+}
+
+fn campaign_frame(ctx: &mut Context, v: &Views, c: &Campaign) {
+    ctx.insert("campaign", &v.head(c));
+}
+
+fn school_frame(ctx: &mut Context, v: &Views, c: &Campaign, school: &School) {
+    ctx.insert("school", &v.school_link(c, school));
+}
+
+fn guide_frame(ctx: &mut Context, lang: &str, a: &Attachment) {
+    ctx.insert("attachment_number", &a.number);
+    ctx.insert("attachment_title", a.title.get(lang));
+}
+
+/// A guide that starts with its own `# Title` keeps it as the page heading.
+fn insert_guide_body(ctx: &mut Context, html: String) {
+    ctx.insert("body_has_title", &html.trim_start().starts_with("<h1"));
+    ctx.insert("body", &html);
+}

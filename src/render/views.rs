@@ -1,0 +1,450 @@
+//! What the page templates see: the campaign resolved to one language,
+//! dates formatted, Markdown rendered and every link already relative to the
+//! page, so templates only lay things out.
+
+use serde::Serialize;
+
+use super::locales::Locales;
+use super::{Bodies, context, format};
+use crate::model::{Campaign, Contact, Days, Deadline, School, Session, SessionStatus, When};
+use crate::plan::{self, OutPath};
+
+/// Builds views for one page: its language and where it lives.
+pub struct Views<'a> {
+    pub loc: &'a Locales,
+    pub lang: &'a str,
+    pub here: OutPath,
+    pub bodies: &'a Bodies<'a>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub text: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct TimelineItem {
+    /// `session` or `deadline`, for styling.
+    pub kind: &'static str,
+    pub when_text: String,
+    pub title: String,
+    pub cancelled: bool,
+}
+
+#[derive(Serialize)]
+pub struct VenueView {
+    pub name: String,
+    pub address: Option<String>,
+    pub directions: Option<String>,
+    pub hours: Option<String>,
+    pub phones: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct SlotView {
+    pub time_text: String,
+    pub schools: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct SessionView {
+    pub id: String,
+    pub title: Option<String>,
+    pub date_text: String,
+    pub times_text: String,
+    pub venues: Vec<VenueView>,
+    pub cancelled: bool,
+    pub note: Option<String>,
+    pub slots: Vec<SlotView>,
+    /// On a school's page: its slot and when to arrive.
+    pub slot_text: Option<String>,
+    pub arrive_by: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DeadlineView {
+    pub title: String,
+    pub when_text: String,
+    pub note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub name: String,
+    pub role: Option<String>,
+    pub office: Option<String>,
+    pub phones: Vec<LinkView>,
+    pub emails: Vec<LinkView>,
+    /// Message key of the days (`hours-weekdays`) and the times.
+    pub hours_days: Option<&'static str>,
+    pub hours_times: Option<String>,
+    pub hours_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView {
+    pub number: String,
+    pub title: String,
+    pub href: String,
+    /// The link goes to the school's own version.
+    pub school_version: bool,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub title: String,
+    pub html: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+    pub deadlines: Vec<DeadlineView>,
+}
+
+#[derive(Serialize)]
+pub struct FeeView {
+    pub amount: String,
+    pub currency: String,
+    pub covers: String,
+    pub payment: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RequirementView {
+    /// Message key of the category label.
+    pub category: String,
+    pub text: String,
+}
+
+/// The head of every campaign page.
+#[derive(Serialize)]
+pub struct CampaignHead {
+    pub title: String,
+    pub document_number: Option<String>,
+    pub issuer: String,
+    pub audience: String,
+    pub published: String,
+    pub published_text: String,
+    pub updated: String,
+    pub updated_text: String,
+    pub notice_href: String,
+    pub schedule_href: String,
+}
+
+impl<'a> Views<'a> {
+    fn link(&self, target: &OutPath) -> String {
+        self.here.relative_to(target)
+    }
+
+    fn t(&self, text: &crate::model::Localized) -> String {
+        text.get(self.lang).to_string()
+    }
+
+    pub fn head(&self, c: &Campaign) -> CampaignHead {
+        CampaignHead {
+            title: self.t(&c.title),
+            document_number: c.document_number.as_ref().map(|d| self.t(d)),
+            issuer: self.t(&c.issuer),
+            audience: self.t(&c.audience),
+            published: c.published.to_string(),
+            published_text: format::date_short(self.loc, self.lang, c.published),
+            updated: c.updated.format("%Y-%m-%dT%H:%M").to_string(),
+            updated_text: format::moment(self.loc, self.lang, c.updated),
+            notice_href: self.link(&plan::notice(self.lang, c)),
+            schedule_href: self.link(&plan::schedule(self.lang, c)),
+        }
+    }
+
+    /// Sessions and dated deadlines in date order (sessions first on a tie:
+    /// they have times), for the key-dates timeline.
+    pub fn timeline(&self, c: &Campaign, school: Option<&School>) -> Vec<TimelineItem> {
+        let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
+        for s in &c.sessions {
+            let slot = school.and_then(|sc| s.slot_for(&sc.id));
+            if school.is_some() && slot.is_none() {
+                continue;
+            }
+            let times = match slot {
+                Some(slot) => format::time_range(self.loc, self.lang, &slot.time),
+                None => self.times(s),
+            };
+            let start = slot
+                .map(|sl| sl.time.start)
+                .or(s.times.first().map(|t| t.start));
+            items.push((
+                s.date.and_time(start.unwrap_or_default()),
+                TimelineItem {
+                    kind: "session",
+                    when_text: format::date_time(self.loc, self.lang, s.date, times),
+                    title: s
+                        .title
+                        .as_ref()
+                        .map(|t| self.t(t))
+                        .unwrap_or_else(|| self.loc.text(self.lang, "kind-session", &[])),
+                    cancelled: s.status == SessionStatus::Cancelled,
+                },
+            ));
+        }
+        for d in &c.deadlines {
+            if school.is_some_and(|sc| !d.applies_to(&sc.id)) {
+                continue;
+            }
+            if let Some(day) = d.first_day() {
+                let at = match d.when {
+                    When::At(at) => at,
+                    _ => day.and_hms_opt(23, 59, 0).unwrap_or_default(),
+                };
+                items.push((
+                    at,
+                    TimelineItem {
+                        kind: "deadline",
+                        when_text: context::when_text(self.loc, &d.when, self.lang),
+                        title: self.t(&d.title),
+                        cancelled: false,
+                    },
+                ));
+            }
+        }
+        items.sort_by_key(|(at, _)| *at);
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    fn times(&self, s: &Session) -> String {
+        let ranges = s
+            .times
+            .iter()
+            .map(|t| format::time_range(self.loc, self.lang, t));
+        format::list(self.loc, self.lang, ranges)
+    }
+
+    pub fn deadline(&self, d: &Deadline) -> DeadlineView {
+        DeadlineView {
+            title: self.t(&d.title),
+            when_text: context::when_text(self.loc, &d.when, self.lang),
+            note: d.note.as_ref().map(|n| self.t(n)),
+        }
+    }
+
+    /// Deadlines without a calendar date (relative to each student).
+    pub fn undated_deadlines(&self, c: &Campaign) -> Vec<DeadlineView> {
+        let undated = c.deadlines.iter().filter(|d| d.first_day().is_none());
+        undated.map(|d| self.deadline(d)).collect()
+    }
+
+    pub fn session(&self, c: &Campaign, s: &Session, school: Option<&School>) -> SessionView {
+        let slot = school.and_then(|sc| s.slot_for(&sc.id));
+        let arrive = slot
+            .map(|slot| slot.time.start - chrono::Duration::minutes(s.arrive_early_minutes.into()));
+        SessionView {
+            id: s.id.clone(),
+            title: s.title.as_ref().map(|t| self.t(t)),
+            date_text: format::date_long(self.loc, self.lang, s.date),
+            times_text: self.times(s),
+            venues: s
+                .venues
+                .iter()
+                .filter_map(|id| c.venue(id))
+                .map(|v| VenueView {
+                    name: self.t(&v.name),
+                    address: v.address.as_ref().map(|a| self.t(a)),
+                    directions: v.directions.as_ref().map(|a| self.t(a)),
+                    hours: (!v.hours.is_empty()).then(|| {
+                        let hours = v
+                            .hours
+                            .iter()
+                            .map(|h| format::time_range(self.loc, self.lang, h));
+                        format::list(self.loc, self.lang, hours)
+                    }),
+                    phones: v.phones.iter().map(|p| tel(p)).collect(),
+                })
+                .collect(),
+            cancelled: s.status == SessionStatus::Cancelled,
+            note: s.note.as_ref().map(|n| self.t(n)),
+            slots: s
+                .slots
+                .iter()
+                .map(|slot| SlotView {
+                    time_text: format::time_range(self.loc, self.lang, &slot.time),
+                    schools: slot
+                        .schools
+                        .iter()
+                        .filter_map(|id| c.school(id))
+                        .map(|sc| self.school_link(c, sc))
+                        .collect(),
+                })
+                .collect(),
+            slot_text: slot.map(|slot| format::time_range(self.loc, self.lang, &slot.time)),
+            arrive_by: arrive.map(format::time),
+        }
+    }
+
+    /// Every session, by date then start time.
+    pub fn sessions(&self, c: &Campaign) -> Vec<SessionView> {
+        let mut sessions: Vec<&Session> = c.sessions.iter().collect();
+        sessions.sort_by_key(|s| (s.date, s.times.first().map(|t| t.start)));
+        sessions.iter().map(|s| self.session(c, s, None)).collect()
+    }
+
+    pub fn school_link(&self, c: &Campaign, s: &School) -> LinkView {
+        LinkView {
+            text: self.t(&s.name),
+            href: self.link(&plan::school(self.lang, c, s)),
+        }
+    }
+
+    pub fn contact(&self, contact: &Contact) -> ContactView {
+        ContactView {
+            name: self.t(&contact.name),
+            role: contact.role.as_ref().map(|r| self.t(r)),
+            office: contact.office.as_ref().map(|o| self.t(o)),
+            phones: contact.phones.iter().map(|p| tel(p)).collect(),
+            emails: contact.emails.iter().map(|e| mailto(e)).collect(),
+            hours_days: contact.hours.as_ref().map(|h| match h.days {
+                Days::Daily => "hours-daily",
+                Days::Weekdays => "hours-weekdays",
+                Days::OfficeHours => "hours-office-hours",
+            }),
+            hours_times: contact.hours.as_ref().map(|h| {
+                let times = h
+                    .times
+                    .iter()
+                    .map(|t| format::time_range(self.loc, self.lang, t));
+                format::list(self.loc, self.lang, times)
+            }),
+            hours_note: contact
+                .hours
+                .as_ref()
+                .and_then(|h| h.note.as_ref())
+                .map(|n| self.t(n)),
+        }
+    }
+
+    /// A school's own contact, if it has one.
+    pub fn school_contact(&self, school: &School) -> Option<ContactView> {
+        let c = school.contact.as_ref()?;
+        Some(ContactView {
+            name: c
+                .person
+                .as_ref()
+                .map(|p| self.t(p))
+                .unwrap_or_else(|| self.t(&school.name)),
+            role: None,
+            office: None,
+            phones: c.phone.iter().map(|p| tel(p)).collect(),
+            emails: c.email.iter().map(|e| mailto(e)).collect(),
+            hours_days: None,
+            hours_times: None,
+            hours_note: None,
+        })
+    }
+
+    /// The attachments, linking to `school`'s own version where it has one.
+    pub fn attachments(&self, c: &Campaign, school: Option<&School>) -> Vec<AttachmentView> {
+        let ids: Vec<&str> = c.attachments.iter().map(|a| a.id.as_str()).collect();
+        self.attachment_list(c, &ids, school)
+    }
+
+    fn attachment_list(
+        &self,
+        c: &Campaign,
+        ids: &[&str],
+        school: Option<&School>,
+    ) -> Vec<AttachmentView> {
+        ids.iter()
+            .filter_map(|id| c.attachment(id))
+            .map(|a| {
+                let own = school.filter(|s| plan::has_override(s, a, self.lang));
+                let target = match own {
+                    Some(s) => plan::school_guide(self.lang, c, s, a),
+                    None => plan::guide(self.lang, c, a),
+                };
+                AttachmentView {
+                    number: a.number.clone(),
+                    title: self.t(&a.title),
+                    href: self.link(&target),
+                    school_version: own.is_some(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn steps(&self, c: &Campaign) -> Vec<StepView> {
+        c.steps
+            .iter()
+            .map(|step| {
+                let ids: Vec<&str> = step.attachments.iter().map(String::as_str).collect();
+                StepView {
+                    title: self.t(&step.title),
+                    html: step
+                        .text
+                        .as_ref()
+                        .map(|t| self.bodies.markdown(t.get(self.lang))),
+                    attachments: self.attachment_list(c, &ids, None),
+                    deadlines: step
+                        .deadlines
+                        .iter()
+                        .filter_map(|id| c.deadlines.iter().find(|d| &d.id == id))
+                        .map(|d| self.deadline(d))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn fees(&self, c: &Campaign) -> Vec<FeeView> {
+        c.fees
+            .iter()
+            .map(|f| FeeView {
+                amount: f.amount.clone(),
+                currency: f.currency.clone(),
+                covers: self.t(&f.covers),
+                payment: f.payment.as_ref().map(|p| self.t(p)),
+            })
+            .collect()
+    }
+
+    pub fn requirements(&self, c: &Campaign) -> Vec<RequirementView> {
+        c.requirements
+            .iter()
+            .map(|r| RequirementView {
+                category: format!("requirement-{}", category_name(r.category)),
+                text: self.t(&r.text),
+            })
+            .collect()
+    }
+
+    pub fn links(&self, c: &Campaign) -> Vec<LinkView> {
+        c.links
+            .iter()
+            .map(|l| LinkView {
+                text: self.t(&l.title),
+                href: l.url.clone(),
+            })
+            .collect()
+    }
+}
+
+fn category_name(c: crate::model::RequirementCategory) -> &'static str {
+    use crate::model::RequirementCategory::*;
+    match c {
+        Documents => "documents",
+        Attire => "attire",
+        Appearance => "appearance",
+        Conduct => "conduct",
+        Photo => "photo",
+        Other => "other",
+    }
+}
+
+/// A phone number as a `tel:` link (spaces dropped; hyphens are allowed).
+fn tel(number: &str) -> LinkView {
+    LinkView {
+        text: number.to_string(),
+        href: format!("tel:{}", number.replace(' ', "")),
+    }
+}
+
+fn mailto(address: &str) -> LinkView {
+    LinkView {
+        text: address.to_string(),
+        href: format!("mailto:{address}"),
+    }
+}

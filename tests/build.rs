@@ -1,0 +1,248 @@
+//! `noticeboard build`: the output it writes, its determinism, and how it
+//! fails (a broken theme or locale, a dangerous --out) without harming the
+//! previous output or anything else.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn builds_every_page_of_the_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(&fixture("basic"), &out);
+    let files = read_tree(&out);
+    for expected in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "sitemap.xml",
+        "zh-CN/index.html",
+        "en/atom.xml",
+        "zh-CN/photos-2025/index.html",
+        "en/photos-2025/schedule/index.html",
+        "zh-CN/photos-2025/schools/school-of-science/index.html",
+        "en/photos-2025/guides/how-to-pay/index.html",
+        "en/photos-2025/schools/school-of-science/guides/how-to-pay/index.html",
+    ] {
+        assert!(files.contains_key(expected), "missing {expected}");
+    }
+    assert!(
+        !files.contains_key(
+            "en/photos-2025/schools/school-of-humanities/guides/how-to-pay/index.html"
+        )
+    );
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://notices.example.edu.cn/en/photos-2025/"/>"#));
+}
+
+#[test]
+fn raw_html_in_markdown_is_sanitized() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&fixture("basic"), tmp.path());
+    let page = std::fs::read_to_string(tmp.path().join("en/photos-2025/index.html")).unwrap();
+    assert!(
+        page.contains("Pay</span> before the deadline"),
+        "the text survives"
+    );
+    assert!(
+        !page.contains("onclick") && !page.contains("alert("),
+        "scripts are removed"
+    );
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build_ok(&fixture("basic"), &a);
+    let first = read_tree(&a);
+    build_ok(&fixture("basic"), &a);
+    build_ok(&fixture("basic"), &b);
+    assert_eq!(
+        first,
+        read_tree(&a),
+        "rebuilding in place changed the output"
+    );
+    assert_eq!(
+        first,
+        read_tree(&b),
+        "building elsewhere changed the output"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    let out = site.join("public");
+    build_ok(&site, &out);
+    let before = read_tree(&out);
+
+    let template = site.join("themes/default/templates/notice.html");
+    let broken = std::fs::read_to_string(&template)
+        .unwrap()
+        .replace("{% endblock main %}", "{% if %}{% endblock main %}");
+    std::fs::write(&template, broken).unwrap();
+    let output = build(&site, None);
+    assert!(
+        !output.status.success(),
+        "a broken template must fail the build"
+    );
+    assert!(
+        stderr(&output).contains("notice.html"),
+        "the error names the template:\n{}",
+        stderr(&output)
+    );
+    assert_eq!(before, read_tree(&out), "the previous output changed");
+    let siblings: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !siblings
+            .iter()
+            .any(|n| n.to_string_lossy().starts_with(".public")),
+        "a temporary folder was left: {siblings:?}"
+    );
+}
+
+#[test]
+fn a_message_missing_in_one_language_fails_naming_key_and_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    let ftl = site.join("locales/en/site.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("label-venue "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&ftl, without).unwrap();
+    let output = build(&site, Some(&tmp.path().join("out")));
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("label-venue") && err.contains("locales/en/site.ftl"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn a_template_using_an_undefined_message_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    let template = site.join("themes/default/templates/guide.html");
+    let text = std::fs::read_to_string(&template)
+        .unwrap()
+        .replace("link-guide-general", "link-guide-generl");
+    std::fs::write(&template, text).unwrap();
+    let output = build(&site, Some(&tmp.path().join("out")));
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("link-guide-generl") && err.contains("guide.html"),
+        "{err}"
+    );
+}
+
+fn assert_refused(root: &Path, out: &Path) {
+    let output = build(root, Some(out));
+    assert!(
+        !output.status.success(),
+        "--out {} was accepted",
+        out.display()
+    );
+    assert!(stderr(&output).contains("refusing"), "{}", stderr(&output));
+    assert!(
+        root.join("noticeboard.yaml").is_file(),
+        "the site was harmed"
+    );
+}
+
+#[test]
+fn refuses_an_out_that_is_or_contains_the_site_or_is_the_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    assert_refused(&site, &site);
+    assert_refused(&site, &site.join("content/.."));
+    assert_refused(&site, tmp.path());
+    assert_refused(&site, Path::new("/"));
+    let foreign = tmp.path().join("documents");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.docx"), "mine").unwrap();
+    assert_refused(&site, &foreign);
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("thesis.docx")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn default_out_is_public_in_the_site_and_a_relative_out_follows_the_current_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    assert!(build(&site, None).status.success());
+    assert!(site.join("public/index.html").is_file());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_noticeboard"))
+        .current_dir(tmp.path())
+        .args(["--root", "site", "build", "--out", "elsewhere"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(tmp.path().join("elsewhere/index.html").is_file());
+}
+
+#[test]
+fn a_third_language_needs_only_its_locale_and_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&fixture("three-languages"), tmp.path());
+    let school = std::fs::read_to_string(
+        tmp.path()
+            .join("fr/photos-2025/schools/school-of-science/index.html"),
+    )
+    .unwrap();
+    assert!(school.contains(r#"<html lang="fr">"#));
+    assert!(school.contains("mardi 11 novembre 2025"), "French date");
+    assert!(
+        school.contains("Arrivée avant 08:45"),
+        "French interface string"
+    );
+    for lang in ["zh-CN", "en", "fr"] {
+        assert!(school.contains(&format!(r#"hreflang="{lang}" href="https://notices.example.edu.cn/{lang}/photos-2025/schools/school-of-science/""#)));
+    }
+    let zh = std::fs::read_to_string(
+        tmp.path()
+            .join("zh-CN/photos-2025/schools/school-of-science/index.html"),
+    )
+    .unwrap();
+    assert!(zh.contains("2025年11月11日（星期二）"));
+    // The school's guide exists in zh-CN only: other languages switch to the general guide.
+    let guide = std::fs::read_to_string(
+        tmp.path()
+            .join("zh-CN/photos-2025/schools/school-of-science/guides/how-to-pay/index.html"),
+    )
+    .unwrap();
+    assert!(
+        guide.contains(
+            r#"href="../../../../../../fr/photos-2025/guides/how-to-pay/" hreflang="fr""#
+        ),
+        "{guide}"
+    );
+    assert!(
+        !guide.contains(r#"hreflang="fr" href="#),
+        "no hreflang to a page that is not a translation"
+    );
+}

@@ -1,0 +1,104 @@
+//! Shared by the integration tests: running the built binary, copying
+//! fixture sites, reading an output folder, and finding the external tools
+//! (a missing tool fails the test and says how to install it).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// Runs `noticeboard --root ROOT build [--out OUT]`.
+pub fn build(root: &Path, out: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_noticeboard"));
+    cmd.arg("--root").arg(root).arg("build");
+    if let Some(out) = out {
+        cmd.arg("--out").arg(out);
+    }
+    cmd.output().expect("run noticeboard")
+}
+
+/// Builds and panics with the program's output if it failed.
+pub fn build_ok(root: &Path, out: &Path) {
+    let output = build(root, Some(out));
+    assert!(
+        output.status.success(),
+        "build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Copies a site, following symlinks, so a test can change its theme or
+/// locales without touching the repository.
+pub fn copy_site(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).follow_links(true) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative path -> bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk output"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = read_tree(dir)
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| dir.join(f))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A tool the tests need, or a failure that says how to get it.
+pub fn tool(path: &str) -> PathBuf {
+    let candidate = if path.starts_with('/') {
+        PathBuf::from(path)
+    } else {
+        repo().join(path)
+    };
+    assert!(
+        candidate.exists(),
+        "{} is missing: run scripts/install-test-tools",
+        candidate.display()
+    );
+    candidate
+}
+
+pub fn java() -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("java"))
+            .find(|p| p.is_file())
+    });
+    found.expect("java is missing: run scripts/install-test-tools")
+}
