@@ -84,9 +84,7 @@ fn main() {
             pages as usize > campaigns * schools * languages,
             "a page per school and language"
         );
-        println!(
-            "1 passed, 0 failed: benchmark smoke run (run `cargo bench --bench build` for figures)"
-        );
+        println!("benchmark smoke run passed (run `cargo bench --bench build` for figures)");
         return;
     }
 
