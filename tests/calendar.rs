@@ -18,6 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
 use noticeboard::model::{Campaign, Content, Deadline, School, Session, SessionStatus, When};
 use noticeboard::plan;
+use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
 
 const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
@@ -31,9 +32,13 @@ fn fixture() -> PathBuf {
     repo().join("tests/fixtures/calendar-site")
 }
 
-fn load(root: &Path) -> Content {
+/// The checked content and its interface strings (the calendar's words).
+fn load(root: &Path) -> (Content, Locales) {
     let (content, diagnostics) = noticeboard::check(root);
-    content.unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()))
+    let content = content
+        .unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()));
+    let locales = Locales::load(root, &content.site).expect("the locales load");
+    (content, locales)
 }
 
 fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
@@ -45,29 +50,29 @@ fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
 }
 
 /// Every calendar file of the site, by output path.
-fn generate(content: &Content) -> BTreeMap<String, String> {
+fn generate(content: &Content, loc: &Locales) -> BTreeMap<String, String> {
     let site = &content.site;
     let mut files = BTreeMap::new();
     for lang in &site.languages {
         for c in &content.campaigns {
             files.insert(
                 plan::campaign_feed(lang, c).0,
-                calendar::campaign_feed(site, c, lang),
+                calendar::campaign_feed(site, loc, c, lang),
             );
             for school in &c.schools {
                 files.insert(
                     plan::school_feed(lang, c, school).0,
-                    calendar::school_feed(site, c, school, lang),
+                    calendar::school_feed(site, loc, c, school, lang),
                 );
             }
             for s in &c.sessions {
                 files.insert(
                     plan::session_event(lang, c, &s.id).0,
-                    calendar::session_event(site, c, s, lang),
+                    calendar::session_event(site, loc, c, s, lang),
                 );
             }
             for d in &c.deadlines {
-                if let Some(text) = calendar::deadline_event(site, c, d, lang) {
+                if let Some(text) = calendar::deadline_event(site, loc, c, d, lang) {
                     files.insert(plan::deadline_event(lang, c, &d.id).0, text);
                 }
             }
@@ -211,7 +216,7 @@ fn uid(c: &Campaign, kind: &str, id: &str, school: Option<&School>) -> String {
 
 /// What every file of `content` must say, derived from the model and
 /// compared with what both parsers read.
-fn check_against_model(content: &Content, parsed: &Parsed) {
+fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
     let site = &content.site;
     for lang in &site.languages {
         for c in &content.campaigns {
@@ -236,7 +241,7 @@ fn check_against_model(content: &Content, parsed: &Parsed) {
                 expected += 1;
             }
             for d in &c.deadlines {
-                let single = calendar::deadline_event(site, c, d, lang);
+                let single = calendar::deadline_event(site, loc, c, d, lang);
                 let Some(e) = feed.get(&uid(c, "deadline", &d.id, None)) else {
                     assert!(
                         matches!(d.when, When::Relative { .. }),
@@ -427,20 +432,20 @@ type Parsed = BTreeMap<String, (String, BTreeMap<String, Json>)>;
 #[test]
 fn every_file_parses_in_both_parsers_and_matches_the_model() {
     for (name, root) in [("notices", notices_site()), ("fixture", fixture())] {
-        let content = load(&root);
-        let files = generate(&content);
+        let (content, loc) = load(&root);
+        let files = generate(&content, &loc);
         for (path, text) in &files {
             check_lines(path, text);
         }
         let parsed = parse_all(name, &files);
-        check_against_model(&content, &parsed);
+        check_against_model(&content, &loc, &parsed);
     }
 }
 
 #[test]
 fn the_notices_times_through_both_parsers() {
-    let content = load(&notices_site());
-    let files = generate(&content);
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
     let parsed = parse_all("notices-times", &files);
     let hitsz = campaign(&content, "hitsz-2026-graduation-photos");
     let sysu = campaign(&content, "sysu-2026-graduation-photos");
@@ -479,9 +484,9 @@ fn the_notices_times_through_both_parsers() {
 
 #[test]
 fn daylight_saving_zone_through_both_parsers() {
-    let content = load(&fixture());
+    let (content, loc) = load(&fixture());
     let c = campaign(&content, "berlin-dst-check");
-    let files = generate(&content);
+    let files = generate(&content, &loc);
     let parsed = parse_all("dst", &files);
     let feed = file(&parsed, &plan::campaign_feed("en", c));
     let start = |id: &str| feed[&uid(c, "session", id, None)]["start"]["utc"].clone();
@@ -506,16 +511,18 @@ fn daylight_saving_zone_through_both_parsers() {
 #[test]
 fn building_twice_is_byte_identical() {
     for root in [notices_site(), fixture()] {
-        let a = generate(&load(&root));
-        let b = generate(&load(&root));
+        let (content, loc) = load(&root);
+        let a = generate(&content, &loc);
+        let (content, loc) = load(&root);
+        let b = generate(&content, &loc);
         assert_eq!(a, b);
     }
 }
 
 #[test]
 fn output_and_uids_do_not_depend_on_file_order() {
-    let content = load(&notices_site());
-    let before = generate(&content);
+    let (content, loc) = load(&notices_site());
+    let before = generate(&content, &loc);
     let mut shuffled = content.clone();
     for c in &mut shuffled.campaigns {
         c.sessions.reverse();
@@ -524,12 +531,12 @@ fn output_and_uids_do_not_depend_on_file_order() {
         c.venues.reverse();
     }
     shuffled.campaigns.reverse();
-    assert_eq!(generate(&shuffled), before);
+    assert_eq!(generate(&shuffled, &loc), before);
 }
 
 #[test]
 fn a_moved_session_keeps_its_uid() {
-    let content = load(&notices_site());
+    let (content, loc) = load(&notices_site());
     let site = &content.site;
     let c = campaign(&content, "hitsz-2026-graduation-photos");
     let mut moved = c.clone();
@@ -544,8 +551,8 @@ fn a_moved_session_keeps_its_uid() {
             .collect()
     };
     let (old, new) = (
-        calendar::campaign_feed(site, c, "en"),
-        calendar::campaign_feed(site, &moved, "en"),
+        calendar::campaign_feed(site, &loc, c, "en"),
+        calendar::campaign_feed(site, &loc, &moved, "en"),
     );
     let (mut old_uids, mut new_uids) = (uids(&old), uids(&new));
     old_uids.sort();
