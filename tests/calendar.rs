@@ -1,4 +1,5 @@
-//! Calendars through independent parsers.
+//! Calendars through independent parsers, generated directly and as the
+//! build writes them.
 //!
 //! Every feed and single-event file of a site is generated, written to disk
 //! and read back by Mozilla's ical.js and by Python's icalendar, which must
@@ -9,6 +10,8 @@
 //!
 //! The tools come from `scripts/install-test-tools`; when one is missing
 //! these tests fail and say so, never skip.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -560,4 +563,193 @@ fn a_moved_session_keeps_its_uid() {
     assert_eq!(old_uids, new_uids);
     assert_ne!(old, new);
     assert!(new.contains(&format!("SEQUENCE:{}", c.revision + 1)));
+}
+
+/// The example site built by the real command into a temporary folder.
+struct Built {
+    dir: tempfile::TempDir,
+}
+
+impl Built {
+    fn example() -> Built {
+        let dir = tempfile::tempdir().unwrap();
+        common::build_ok(&notices_site(), dir.path());
+        Built { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn page(&self, page: &plan::OutPath) -> String {
+        std::fs::read_to_string(self.path(&page.file()))
+            .unwrap_or_else(|e| panic!("{}: {e}", page.file()))
+    }
+
+    /// Every .ics file of the output, relative path -> absolute path.
+    fn calendars(&self) -> BTreeMap<String, PathBuf> {
+        common::read_tree(self.dir.path())
+            .into_keys()
+            .filter(|f| f.ends_with(".ics"))
+            .map(|f| (f.clone(), self.path(&f)))
+            .collect()
+    }
+}
+
+#[test]
+fn every_built_calendar_file_parses_with_no_errors() {
+    let built = Built::example();
+    let found = built.calendars();
+    let (content, loc) = load(&notices_site());
+    let expected: Vec<String> = generate(&content, &loc).into_keys().collect();
+    assert_eq!(found.keys().cloned().collect::<Vec<_>>(), expected);
+    let paths: Vec<PathBuf> = found.values().cloned().collect();
+    // Both dumps report a TZID without its VTIMEZONE, a TZID resolved to
+    // another zone and a floating time as errors.
+    for (tool, dump) in [
+        ("ical.js", icaljs(&paths)),
+        ("icalendar", python_icalendar(&paths)),
+    ] {
+        let dump = dump.as_array().unwrap();
+        assert_eq!(dump.len(), paths.len(), "{tool}");
+        for file in dump {
+            assert_eq!(file["errors"], json!([]), "{tool} on {}", file["file"]);
+            assert!(
+                !file["events"].as_array().unwrap().is_empty(),
+                "{tool}: no events in {}",
+                file["file"]
+            );
+            for e in file["events"].as_array().unwrap() {
+                for key in ["start", "end"] {
+                    if let Some(tzid) = e[key]["tzid"].as_str() {
+                        let zones = file["timezones"].as_array().unwrap();
+                        assert!(
+                            zones.contains(&json!(tzid)),
+                            "{tool}: {tzid} in {}",
+                            file["file"]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `href` of every `<a class="add-event">` in `html`.
+fn add_event_links(html: &str) -> Vec<&str> {
+    html.split("<a class=\"add-event\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect()
+}
+
+/// Checks the subscribe block of a page for `feed` and that every "add this
+/// one" link opens a file of the output; returns how many there are.
+fn check_page(built: &Built, page: &plan::OutPath, feed: &plan::OutPath) -> usize {
+    let html = built.page(page);
+    let block = html
+        .split("<section class=\"subscribe\" id=\"subscribe\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no subscribe block on {}", page.0))
+        .split("</section>")
+        .next()
+        .unwrap();
+    let webcal = feed
+        .absolute("https://notices.example.edu.cn/")
+        .replace("https://", "webcal://");
+    assert!(
+        block.contains(&format!("href=\"{webcal}\"")),
+        "{}: {block}",
+        page.0
+    );
+    let download = format!("href=\"{}\"", page.relative_to(feed));
+    assert!(block.contains(&download), "{}: {block}", page.0);
+    assert!(built.path(&feed.0).is_file(), "{} is not built", feed.0);
+    let svg = block
+        .split("<svg ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no QR <svg> on {}", page.0));
+    assert!(svg.contains("role=\"img\" aria-label=\""), "{}", page.0);
+    assert!(svg.contains(" viewBox=\""), "{}", page.0);
+    assert!(block.contains("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F"));
+    assert!(block.contains("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F"));
+    let dir = built.path(&page.file());
+    let dir = dir.parent().unwrap();
+    let links = add_event_links(&html);
+    for href in &links {
+        assert!(href.ends_with(".ics"), "{}: {href}", page.0);
+        assert!(
+            dir.join(href).is_file(),
+            "{}: {href} is not a built file",
+            page.0
+        );
+    }
+    links.len()
+}
+
+#[test]
+fn pages_offer_the_right_feeds_and_working_event_links() {
+    let built = Built::example();
+    let (content, _) = load(&notices_site());
+    for lang in &content.site.languages {
+        for c in &content.campaigns {
+            let dated = c
+                .deadlines
+                .iter()
+                .filter(|d| d.first_day().is_some())
+                .count();
+            let links = check_page(
+                &built,
+                &plan::notice(lang, c),
+                &plan::campaign_feed(lang, c),
+            );
+            assert_eq!(links, c.sessions.len() + dated, "{lang} {}", c.id);
+            for school in &c.schools {
+                let page = plan::school(lang, c, school);
+                let links = check_page(&built, &page, &plan::school_feed(lang, c, school));
+                let sessions = c.sessions_for(&school.id).count();
+                let dated = c
+                    .deadlines_for(&school.id)
+                    .filter(|d| d.first_day().is_some())
+                    .count();
+                assert_eq!(links, sessions + dated, "{}", page.0);
+            }
+        }
+    }
+}
+
+#[test]
+fn hitsz_school_feed_starts_at_the_schools_slot() {
+    let built = Built::example();
+    let (content, _) = load(&notices_site());
+    let c = campaign(&content, "hitsz-2026-graduation-photos");
+    let science = c.school("science").expect("the School of Science");
+    let mut science_checked = 0;
+    for lang in &content.site.languages {
+        for school in &c.schools {
+            let feed = built.path(&plan::school_feed(lang, c, school).0);
+            let dump = icaljs(std::slice::from_ref(&feed));
+            let file = &dump[0];
+            assert_eq!(file["errors"], json!([]));
+            let events = file["events"].as_array().unwrap();
+            for s in c.sessions.iter() {
+                let Some(slot) = s.slot_for(&school.id) else {
+                    continue;
+                };
+                let uid = uid(c, "session", &s.id, Some(school));
+                let e = events
+                    .iter()
+                    .find(|e| e["uid"] == uid.as_str())
+                    .unwrap_or_else(|| panic!("no {uid} in {}", feed.display()));
+                assert_eq!(e["start"], instant(c, s.date.and_time(slot.time.start)));
+                assert_eq!(e["end"], instant(c, s.date.and_time(slot.time.end)));
+                if std::ptr::eq(school, science) {
+                    // 16:30 Beijing time, from the notice.
+                    assert_eq!(e["start"]["utc"], "2025-11-11T08:30:00Z");
+                    science_checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(science_checked, content.site.languages.len());
 }
