@@ -197,22 +197,19 @@ fn copy_sources(from: &Path, to: &Path) {
     }
 }
 
-/// Writes the synthetic site unless it is already there (generation is
-/// deterministic, so an existing folder is the same site).
+/// Writes the synthetic site's content unless it is already there
+/// (generation is deterministic, so an existing folder is the same site).
+/// The theme and locales are copied afresh every time: they are the
+/// repository's and change with it.
 fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
     let stamp = site.join(".complete");
-    if stamp.exists() {
-        return;
+    if !stamp.exists() {
+        let _ = std::fs::remove_dir_all(site);
     }
-    let _ = std::fs::remove_dir_all(site);
-    let langs: &[&str] = if languages == 1 {
-        &["zh-CN"]
-    } else {
-        &["zh-CN", "en"]
-    };
-    write(&site.join("noticeboard.yaml"), &site_yaml(langs));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(site).expect("mkdir");
     for name in ["themes", "locales"] {
+        let _ = std::fs::remove_dir_all(site.join(name));
         let status = Command::new("cp")
             .arg("-r")
             .arg(root.join(name))
@@ -221,6 +218,15 @@ fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
             .expect("run cp");
         assert!(status.success(), "copy {name}");
     }
+    if stamp.exists() {
+        return;
+    }
+    let langs: &[&str] = if languages == 1 {
+        &["zh-CN"]
+    } else {
+        &["zh-CN", "en"]
+    };
+    write(&site.join("noticeboard.yaml"), &site_yaml(langs));
     for c in 0..campaigns {
         let dir = site.join(format!("content/campaign-{c:04}"));
         write(

@@ -45,8 +45,16 @@ fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
             return (None, out);
         }
     };
-    for key in render::format::message_keys() {
-        if let Err(d) = locales.require(&key, "src/render/format.rs") {
+    let format_keys = render::format::message_keys();
+    let format_keys = format_keys
+        .iter()
+        .map(|k| (k.as_str(), "src/render/format.rs"));
+    let calendar_keys = calendar::MESSAGE_KEYS
+        .iter()
+        .map(|&k| (k, "src/calendar/mod.rs"));
+    let used = format_keys.chain(calendar_keys);
+    for (key, file) in used {
+        if let Err(d) = locales.require(key, file) {
             out.push(d);
         }
     }

@@ -138,6 +138,42 @@ fn a_message_missing_in_one_language_fails_naming_key_and_file() {
 }
 
 #[test]
+fn a_calendar_message_missing_fails_naming_key_and_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("three-languages"), &site);
+    let ftl = site.join("locales/fr/calendar.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("calendar-arrive-by "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&ftl, without).unwrap();
+    let output = build(&site, Some(&tmp.path().join("out")));
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("calendar-arrive-by") && err.contains("locales/fr/calendar.ftl"),
+        "{err}"
+    );
+    // Missing in every language: the code that uses it is named.
+    for lang in ["zh-CN", "en"] {
+        let ftl = site.join(format!("locales/{lang}/calendar.ftl"));
+        let text = std::fs::read_to_string(&ftl).unwrap();
+        std::fs::write(&ftl, text.replace("calendar-arrive-by =", "# ")).unwrap();
+    }
+    let output = build(&site, Some(&tmp.path().join("out")));
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("calendar-arrive-by") && err.contains("src/calendar/mod.rs"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
 fn a_template_using_an_undefined_message_fails() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -229,6 +265,16 @@ fn a_third_language_needs_only_its_locale_and_content() {
     )
     .unwrap();
     assert!(zh.contains("2025年11月11日（星期二）"));
+    let feed = std::fs::read_to_string(
+        tmp.path()
+            .join("fr/photos-2025/schools/school-of-science/calendar.ics"),
+    )
+    .unwrap()
+    .replace("\r\n ", "");
+    assert!(
+        feed.contains("Arrivée avant 08:45"),
+        "French calendar words: {feed}"
+    );
     // The school's guide exists in zh-CN only: other languages switch to the general guide.
     let guide = std::fs::read_to_string(
         tmp.path()

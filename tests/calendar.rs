@@ -1,4 +1,5 @@
-//! Calendars through independent parsers.
+//! Calendars through independent parsers, generated directly and as the
+//! build writes them.
 //!
 //! Every feed and single-event file of a site is generated, written to disk
 //! and read back by Mozilla's ical.js and by Python's icalendar, which must
@@ -10,6 +11,8 @@
 //! The tools come from `scripts/install-test-tools`; when one is missing
 //! these tests fail and say so, never skip.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +21,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
 use noticeboard::model::{Campaign, Content, Deadline, School, Session, SessionStatus, When};
 use noticeboard::plan;
+use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
 
 const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
@@ -31,9 +35,13 @@ fn fixture() -> PathBuf {
     repo().join("tests/fixtures/calendar-site")
 }
 
-fn load(root: &Path) -> Content {
+/// The checked content and its interface strings (the calendar's words).
+fn load(root: &Path) -> (Content, Locales) {
     let (content, diagnostics) = noticeboard::check(root);
-    content.unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()))
+    let content = content
+        .unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()));
+    let locales = Locales::load(root, &content.site).expect("the locales load");
+    (content, locales)
 }
 
 fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
@@ -45,29 +53,29 @@ fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
 }
 
 /// Every calendar file of the site, by output path.
-fn generate(content: &Content) -> BTreeMap<String, String> {
+fn generate(content: &Content, loc: &Locales) -> BTreeMap<String, String> {
     let site = &content.site;
     let mut files = BTreeMap::new();
     for lang in &site.languages {
         for c in &content.campaigns {
             files.insert(
                 plan::campaign_feed(lang, c).0,
-                calendar::campaign_feed(site, c, lang),
+                calendar::campaign_feed(site, loc, c, lang),
             );
             for school in &c.schools {
                 files.insert(
                     plan::school_feed(lang, c, school).0,
-                    calendar::school_feed(site, c, school, lang),
+                    calendar::school_feed(site, loc, c, school, lang),
                 );
             }
             for s in &c.sessions {
                 files.insert(
                     plan::session_event(lang, c, &s.id).0,
-                    calendar::session_event(site, c, s, lang),
+                    calendar::session_event(site, loc, c, s, lang),
                 );
             }
             for d in &c.deadlines {
-                if let Some(text) = calendar::deadline_event(site, c, d, lang) {
+                if let Some(text) = calendar::deadline_event(site, loc, c, d, lang) {
                     files.insert(plan::deadline_event(lang, c, &d.id).0, text);
                 }
             }
@@ -211,7 +219,7 @@ fn uid(c: &Campaign, kind: &str, id: &str, school: Option<&School>) -> String {
 
 /// What every file of `content` must say, derived from the model and
 /// compared with what both parsers read.
-fn check_against_model(content: &Content, parsed: &Parsed) {
+fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
     let site = &content.site;
     for lang in &site.languages {
         for c in &content.campaigns {
@@ -236,7 +244,7 @@ fn check_against_model(content: &Content, parsed: &Parsed) {
                 expected += 1;
             }
             for d in &c.deadlines {
-                let single = calendar::deadline_event(site, c, d, lang);
+                let single = calendar::deadline_event(site, loc, c, d, lang);
                 let Some(e) = feed.get(&uid(c, "deadline", &d.id, None)) else {
                     assert!(
                         matches!(d.when, When::Relative { .. }),
@@ -427,20 +435,20 @@ type Parsed = BTreeMap<String, (String, BTreeMap<String, Json>)>;
 #[test]
 fn every_file_parses_in_both_parsers_and_matches_the_model() {
     for (name, root) in [("notices", notices_site()), ("fixture", fixture())] {
-        let content = load(&root);
-        let files = generate(&content);
+        let (content, loc) = load(&root);
+        let files = generate(&content, &loc);
         for (path, text) in &files {
             check_lines(path, text);
         }
         let parsed = parse_all(name, &files);
-        check_against_model(&content, &parsed);
+        check_against_model(&content, &loc, &parsed);
     }
 }
 
 #[test]
 fn the_notices_times_through_both_parsers() {
-    let content = load(&notices_site());
-    let files = generate(&content);
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
     let parsed = parse_all("notices-times", &files);
     let hitsz = campaign(&content, "hitsz-2026-graduation-photos");
     let sysu = campaign(&content, "sysu-2026-graduation-photos");
@@ -479,9 +487,9 @@ fn the_notices_times_through_both_parsers() {
 
 #[test]
 fn daylight_saving_zone_through_both_parsers() {
-    let content = load(&fixture());
+    let (content, loc) = load(&fixture());
     let c = campaign(&content, "berlin-dst-check");
-    let files = generate(&content);
+    let files = generate(&content, &loc);
     let parsed = parse_all("dst", &files);
     let feed = file(&parsed, &plan::campaign_feed("en", c));
     let start = |id: &str| feed[&uid(c, "session", id, None)]["start"]["utc"].clone();
@@ -506,16 +514,18 @@ fn daylight_saving_zone_through_both_parsers() {
 #[test]
 fn building_twice_is_byte_identical() {
     for root in [notices_site(), fixture()] {
-        let a = generate(&load(&root));
-        let b = generate(&load(&root));
+        let (content, loc) = load(&root);
+        let a = generate(&content, &loc);
+        let (content, loc) = load(&root);
+        let b = generate(&content, &loc);
         assert_eq!(a, b);
     }
 }
 
 #[test]
 fn output_and_uids_do_not_depend_on_file_order() {
-    let content = load(&notices_site());
-    let before = generate(&content);
+    let (content, loc) = load(&notices_site());
+    let before = generate(&content, &loc);
     let mut shuffled = content.clone();
     for c in &mut shuffled.campaigns {
         c.sessions.reverse();
@@ -524,12 +534,12 @@ fn output_and_uids_do_not_depend_on_file_order() {
         c.venues.reverse();
     }
     shuffled.campaigns.reverse();
-    assert_eq!(generate(&shuffled), before);
+    assert_eq!(generate(&shuffled, &loc), before);
 }
 
 #[test]
 fn a_moved_session_keeps_its_uid() {
-    let content = load(&notices_site());
+    let (content, loc) = load(&notices_site());
     let site = &content.site;
     let c = campaign(&content, "hitsz-2026-graduation-photos");
     let mut moved = c.clone();
@@ -544,8 +554,8 @@ fn a_moved_session_keeps_its_uid() {
             .collect()
     };
     let (old, new) = (
-        calendar::campaign_feed(site, c, "en"),
-        calendar::campaign_feed(site, &moved, "en"),
+        calendar::campaign_feed(site, &loc, c, "en"),
+        calendar::campaign_feed(site, &loc, &moved, "en"),
     );
     let (mut old_uids, mut new_uids) = (uids(&old), uids(&new));
     old_uids.sort();
@@ -553,4 +563,193 @@ fn a_moved_session_keeps_its_uid() {
     assert_eq!(old_uids, new_uids);
     assert_ne!(old, new);
     assert!(new.contains(&format!("SEQUENCE:{}", c.revision + 1)));
+}
+
+/// The example site built by the real command into a temporary folder.
+struct Built {
+    dir: tempfile::TempDir,
+}
+
+impl Built {
+    fn example() -> Built {
+        let dir = tempfile::tempdir().unwrap();
+        common::build_ok(&notices_site(), dir.path());
+        Built { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn page(&self, page: &plan::OutPath) -> String {
+        std::fs::read_to_string(self.path(&page.file()))
+            .unwrap_or_else(|e| panic!("{}: {e}", page.file()))
+    }
+
+    /// Every .ics file of the output, relative path -> absolute path.
+    fn calendars(&self) -> BTreeMap<String, PathBuf> {
+        common::read_tree(self.dir.path())
+            .into_keys()
+            .filter(|f| f.ends_with(".ics"))
+            .map(|f| (f.clone(), self.path(&f)))
+            .collect()
+    }
+}
+
+#[test]
+fn every_built_calendar_file_parses_with_no_errors() {
+    let built = Built::example();
+    let found = built.calendars();
+    let (content, loc) = load(&notices_site());
+    let expected: Vec<String> = generate(&content, &loc).into_keys().collect();
+    assert_eq!(found.keys().cloned().collect::<Vec<_>>(), expected);
+    let paths: Vec<PathBuf> = found.values().cloned().collect();
+    // Both dumps report a TZID without its VTIMEZONE, a TZID resolved to
+    // another zone and a floating time as errors.
+    for (tool, dump) in [
+        ("ical.js", icaljs(&paths)),
+        ("icalendar", python_icalendar(&paths)),
+    ] {
+        let dump = dump.as_array().unwrap();
+        assert_eq!(dump.len(), paths.len(), "{tool}");
+        for file in dump {
+            assert_eq!(file["errors"], json!([]), "{tool} on {}", file["file"]);
+            assert!(
+                !file["events"].as_array().unwrap().is_empty(),
+                "{tool}: no events in {}",
+                file["file"]
+            );
+            for e in file["events"].as_array().unwrap() {
+                for key in ["start", "end"] {
+                    if let Some(tzid) = e[key]["tzid"].as_str() {
+                        let zones = file["timezones"].as_array().unwrap();
+                        assert!(
+                            zones.contains(&json!(tzid)),
+                            "{tool}: {tzid} in {}",
+                            file["file"]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `href` of every `<a class="add-event">` in `html`.
+fn add_event_links(html: &str) -> Vec<&str> {
+    html.split("<a class=\"add-event\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect()
+}
+
+/// Checks the subscribe block of a page for `feed` and that every "add this
+/// one" link opens a file of the output; returns how many there are.
+fn check_page(built: &Built, page: &plan::OutPath, feed: &plan::OutPath) -> usize {
+    let html = built.page(page);
+    let block = html
+        .split("<section class=\"subscribe\" id=\"subscribe\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no subscribe block on {}", page.0))
+        .split("</section>")
+        .next()
+        .unwrap();
+    let webcal = feed
+        .absolute("https://notices.example.edu.cn/")
+        .replace("https://", "webcal://");
+    assert!(
+        block.contains(&format!("href=\"{webcal}\"")),
+        "{}: {block}",
+        page.0
+    );
+    let download = format!("href=\"{}\"", page.relative_to(feed));
+    assert!(block.contains(&download), "{}: {block}", page.0);
+    assert!(built.path(&feed.0).is_file(), "{} is not built", feed.0);
+    let svg = block
+        .split("<svg ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no QR <svg> on {}", page.0));
+    assert!(svg.contains("role=\"img\" aria-label=\""), "{}", page.0);
+    assert!(svg.contains(" viewBox=\""), "{}", page.0);
+    assert!(block.contains("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F"));
+    assert!(block.contains("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F"));
+    let dir = built.path(&page.file());
+    let dir = dir.parent().unwrap();
+    let links = add_event_links(&html);
+    for href in &links {
+        assert!(href.ends_with(".ics"), "{}: {href}", page.0);
+        assert!(
+            dir.join(href).is_file(),
+            "{}: {href} is not a built file",
+            page.0
+        );
+    }
+    links.len()
+}
+
+#[test]
+fn pages_offer_the_right_feeds_and_working_event_links() {
+    let built = Built::example();
+    let (content, _) = load(&notices_site());
+    for lang in &content.site.languages {
+        for c in &content.campaigns {
+            let dated = c
+                .deadlines
+                .iter()
+                .filter(|d| d.first_day().is_some())
+                .count();
+            let links = check_page(
+                &built,
+                &plan::notice(lang, c),
+                &plan::campaign_feed(lang, c),
+            );
+            assert_eq!(links, c.sessions.len() + dated, "{lang} {}", c.id);
+            for school in &c.schools {
+                let page = plan::school(lang, c, school);
+                let links = check_page(&built, &page, &plan::school_feed(lang, c, school));
+                let sessions = c.sessions_for(&school.id).count();
+                let dated = c
+                    .deadlines_for(&school.id)
+                    .filter(|d| d.first_day().is_some())
+                    .count();
+                assert_eq!(links, sessions + dated, "{}", page.0);
+            }
+        }
+    }
+}
+
+#[test]
+fn hitsz_school_feed_starts_at_the_schools_slot() {
+    let built = Built::example();
+    let (content, _) = load(&notices_site());
+    let c = campaign(&content, "hitsz-2026-graduation-photos");
+    let science = c.school("science").expect("the School of Science");
+    let mut science_checked = 0;
+    for lang in &content.site.languages {
+        for school in &c.schools {
+            let feed = built.path(&plan::school_feed(lang, c, school).0);
+            let dump = icaljs(std::slice::from_ref(&feed));
+            let file = &dump[0];
+            assert_eq!(file["errors"], json!([]));
+            let events = file["events"].as_array().unwrap();
+            for s in c.sessions.iter() {
+                let Some(slot) = s.slot_for(&school.id) else {
+                    continue;
+                };
+                let uid = uid(c, "session", &s.id, Some(school));
+                let e = events
+                    .iter()
+                    .find(|e| e["uid"] == uid.as_str())
+                    .unwrap_or_else(|| panic!("no {uid} in {}", feed.display()));
+                assert_eq!(e["start"], instant(c, s.date.and_time(slot.time.start)));
+                assert_eq!(e["end"], instant(c, s.date.and_time(slot.time.end)));
+                if std::ptr::eq(school, science) {
+                    // 16:30 Beijing time, from the notice.
+                    assert_eq!(e["start"]["utc"], "2025-11-11T08:30:00Z");
+                    science_checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(science_checked, content.site.languages.len());
 }

@@ -15,7 +15,7 @@ use crate::plan;
 
 use super::ical::{Component, Property, Value};
 use super::timezone::to_utc;
-use super::words::{Word, phrase, word};
+use crate::render::locales::Locales;
 
 /// How long a deadline at a moment (`at:`) lasts on the calendar: a short
 /// event ending at the moment, so it shows where the deadline falls.
@@ -25,6 +25,8 @@ const MOMENT_LENGTH: TimeDelta = TimeDelta::minutes(15);
 /// or for one.
 pub struct Scope<'a> {
     pub site: &'a Site,
+    /// The words, from `locales/<lang>/calendar.ftl`.
+    pub loc: &'a Locales,
     pub campaign: &'a Campaign,
     pub lang: &'a str,
     pub school: Option<&'a School>,
@@ -74,6 +76,16 @@ impl Scope<'_> {
         e
     }
 
+    /// A message of `calendar.ftl` in the scope's language.
+    fn text(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.loc.text(self.lang, key, args)
+    }
+
+    /// `text` followed by an aside in the language's brackets.
+    fn aside(&self, text: String, aside: String) -> String {
+        self.text("calendar-aside", &[("text", text), ("aside", aside)])
+    }
+
     fn title(&self, item: &str) -> String {
         format!("{} · {item}", self.campaign.title.get(self.lang))
     }
@@ -85,15 +97,11 @@ impl Scope<'_> {
             .iter()
             .filter_map(|id| self.campaign.venue(id))
             .map(|v| match &v.address {
-                Some(address) => format!(
-                    "{}{}",
-                    v.name.get(lang),
-                    phrase(lang, Word::Aside, address.get(lang))
-                ),
+                Some(address) => self.aside(v.name.get(lang).into(), address.get(lang).into()),
                 None => v.name.get(lang).to_string(),
             })
             .collect();
-        texts.join(word(lang, Word::Semicolon))
+        texts.join(&self.text("calendar-venue-separator", &[]))
     }
 
     /// The documents to bring and the other requirements, as lines.
@@ -104,16 +112,19 @@ impl Scope<'_> {
             .requirements
             .iter()
             .partition(|r| r.category == RequirementCategory::Documents);
-        for (heading, list) in [(Word::Bring, documents), (Word::Requirements, others)] {
+        for (heading, list) in [
+            ("calendar-bring", documents),
+            ("calendar-requirements", others),
+        ] {
             if !list.is_empty() {
-                lines.push(word(lang, heading).to_string());
+                lines.push(self.text(heading, &[]));
                 lines.extend(list.iter().map(|r| format!("- {}", r.text.get(lang))));
             }
         }
     }
 
     fn details(&self, lines: &mut Vec<String>) {
-        lines.push(format!("{}{}", word(self.lang, Word::Details), self.page()));
+        lines.push(self.text("calendar-details", &[("url", self.page())]));
     }
 }
 
@@ -148,25 +159,25 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     }
     let cancelled = s.status == SessionStatus::Cancelled;
     if cancelled {
-        summary = format!("{}{summary}", word(lang, Word::Cancelled));
+        summary = scope.text("calendar-cancelled", &[("summary", summary)]);
     }
 
     let arrive_by = |t: NaiveTime| {
         let at = t - TimeDelta::minutes(i64::from(s.arrive_early_minutes));
-        phrase(lang, Word::ArriveBy, &at.format("%H:%M").to_string())
+        scope.text(
+            "calendar-arrive-by",
+            &[("time", at.format("%H:%M").to_string())],
+        )
     };
+    let comma = scope.text("list-separator", &[]);
     let mut lines = Vec::new();
     let times: Vec<String> = s.times.iter().map(ToString::to_string).collect();
-    lines.push(format!(
-        "{}{}",
-        word(lang, Word::Times),
-        times.join(word(lang, Word::Comma))
-    ));
+    lines.push(scope.text("calendar-times", &[("times", times.join(&comma))]));
     match slot {
         Some(slot) => lines.push(arrive_by(slot.time.start)),
         None if s.slots.is_empty() => lines.push(arrive_by(span.start)),
         None => {
-            lines.push(word(lang, Word::Slots).to_string());
+            lines.push(scope.text("calendar-slots", &[]));
             for slot in &s.slots {
                 let names: Vec<&str> = slot
                     .schools
@@ -174,10 +185,10 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
                     .filter_map(|id| c.school(id))
                     .map(|school| school.name.get(lang))
                     .collect();
-                let mut line = format!("- {} {}", slot.time, names.join(word(lang, Word::Comma)));
+                let mut line = format!("- {} {}", slot.time, names.join(&comma));
                 // Arriving when the slot starts goes without saying.
                 if s.arrive_early_minutes > 0 {
-                    line.push_str(&phrase(lang, Word::Aside, &arrive_by(slot.time.start)));
+                    line = scope.aside(line, arrive_by(slot.time.start));
                 }
                 lines.push(line);
             }

@@ -11,12 +11,12 @@ mod events;
 mod ical;
 mod subscribe;
 mod timezone;
-mod words;
 
 use chrono::TimeDelta;
 
 use crate::model::{Campaign, Deadline, School, Session, Site};
 use crate::plan::{self, OutPath};
+use crate::render::locales::Locales;
 
 use events::{Event, Scope};
 use ical::{Component, Property, Value};
@@ -26,10 +26,38 @@ pub use subscribe::{Subscription, subscription};
 /// How often subscribers should re-fetch a feed.
 const REFRESH: TimeDelta = TimeDelta::hours(12);
 
+/// The messages calendar files and subscriptions use, from
+/// `locales/<lang>/calendar.ftl` (and the list separator of `dates.ftl`).
+/// The build checks them against the locales, so a missing one fails it.
+pub const MESSAGE_KEYS: &[&str] = &[
+    "calendar-cancelled",
+    "calendar-arrive-by",
+    "calendar-times",
+    "calendar-slots",
+    "calendar-bring",
+    "calendar-requirements",
+    "calendar-details",
+    "calendar-aside",
+    "calendar-venue-separator",
+    "calendar-qr-label",
+    "list-separator",
+];
+
+/// The display name of a campaign's feed.
+pub fn campaign_feed_name(c: &Campaign, lang: &str) -> String {
+    c.title.get(lang).to_string()
+}
+
+/// The display name of a school's feed.
+pub fn school_feed_name(c: &Campaign, school: &School, lang: &str) -> String {
+    format!("{} · {}", c.title.get(lang), school.name.get(lang))
+}
+
 /// All sessions and dated deadlines of a campaign, in `lang`.
-pub fn campaign_feed(site: &Site, c: &Campaign, lang: &str) -> String {
+pub fn campaign_feed(site: &Site, loc: &Locales, c: &Campaign, lang: &str) -> String {
     let scope = Scope {
         site,
+        loc,
         campaign: c,
         lang,
         school: None,
@@ -45,7 +73,7 @@ pub fn campaign_feed(site: &Site, c: &Campaign, lang: &str) -> String {
         );
     calendar(
         &scope,
-        c.title.get(lang),
+        &campaign_feed_name(c, lang),
         plan::campaign_feed(lang, c),
         events,
     )
@@ -53,9 +81,16 @@ pub fn campaign_feed(site: &Site, c: &Campaign, lang: &str) -> String {
 
 /// One school's sessions, at its slot's time, and the deadlines that apply
 /// to it, in `lang`.
-pub fn school_feed(site: &Site, c: &Campaign, school: &School, lang: &str) -> String {
+pub fn school_feed(
+    site: &Site,
+    loc: &Locales,
+    c: &Campaign,
+    school: &School,
+    lang: &str,
+) -> String {
     let scope = Scope {
         site,
+        loc,
         campaign: c,
         lang,
         school: Some(school),
@@ -69,21 +104,28 @@ pub fn school_feed(site: &Site, c: &Campaign, school: &School, lang: &str) -> St
                 .iter()
                 .filter_map(|d| events::deadline(&scope, d)),
         );
-    let name = format!("{} · {}", c.title.get(lang), school.name.get(lang));
+    let name = school_feed_name(c, school, lang);
     calendar(&scope, &name, plan::school_feed(lang, c, school), events)
 }
 
 /// One session, as in the campaign feed (same UID), for "add to calendar".
-pub fn session_event(site: &Site, c: &Campaign, session: &Session, lang: &str) -> String {
+pub fn session_event(
+    site: &Site,
+    loc: &Locales,
+    c: &Campaign,
+    session: &Session,
+    lang: &str,
+) -> String {
     let scope = Scope {
         site,
+        loc,
         campaign: c,
         lang,
         school: None,
     };
     calendar(
         &scope,
-        c.title.get(lang),
+        &campaign_feed_name(c, lang),
         plan::session_event(lang, c, &session.id),
         events::session(&scope, session),
     )
@@ -93,12 +135,14 @@ pub fn session_event(site: &Site, c: &Campaign, session: &Session, lang: &str) -
 /// deadline, which has no date to put on a calendar: the build writes no file.
 pub fn deadline_event(
     site: &Site,
+    loc: &Locales,
     c: &Campaign,
     deadline: &Deadline,
     lang: &str,
 ) -> Option<String> {
     let scope = Scope {
         site,
+        loc,
         campaign: c,
         lang,
         school: None,
@@ -106,7 +150,7 @@ pub fn deadline_event(
     let event = events::deadline(&scope, deadline)?;
     Some(calendar(
         &scope,
-        c.title.get(lang),
+        &campaign_feed_name(c, lang),
         plan::deadline_event(lang, c, &deadline.id),
         Some(event),
     ))
@@ -150,4 +194,35 @@ fn calendar(
         cal.child(event.component);
     }
     cal.serialize()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MESSAGE_KEYS;
+
+    /// Every `calendar-…` message the code looks up is in [`MESSAGE_KEYS`]
+    /// (so the build checks it), and `calendar.ftl` defines no other.
+    #[test]
+    fn message_keys_are_the_ones_used() {
+        let mut used: Vec<&str> = [include_str!("events.rs"), include_str!("subscribe.rs")]
+            .iter()
+            .flat_map(|source| source.split("\"calendar-").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut listed: Vec<&str> = MESSAGE_KEYS
+            .iter()
+            .filter_map(|k| k.strip_prefix("calendar-"))
+            .collect();
+        listed.sort_unstable();
+        assert_eq!(used, listed);
+        let ftl = include_str!("../../locales/en/calendar.ftl");
+        let mut defined: Vec<&str> = ftl
+            .lines()
+            .filter_map(|l| l.strip_prefix("calendar-")?.split(" =").next())
+            .collect();
+        defined.sort_unstable();
+        assert_eq!(defined, listed);
+    }
 }

@@ -12,6 +12,7 @@ use qrcode::render::svg;
 
 use crate::model::Site;
 use crate::plan::OutPath;
+use crate::render::locales::Locales;
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a URL
 /// survives as one query value.
@@ -31,15 +32,23 @@ pub struct Subscription {
     pub webcal_url: String,
     pub google_url: String,
     pub outlook_url: String,
-    /// An `<svg>` element (no XML declaration, no external references)
-    /// encoding [`Subscription::webcal_url`]: scanned with an iPhone camera
-    /// it opens Calendar's subscribe dialog.
+    /// An `<svg>` element for inline HTML (no XML declaration, no external
+    /// references, a `viewBox` so CSS can scale it, `role="img"` and an
+    /// `aria-label` in the page's language) encoding
+    /// [`Subscription::webcal_url`]: scanned with an iPhone camera it opens
+    /// Calendar's subscribe dialog.
     pub qr_svg: String,
 }
 
 /// The subscription links for `feed`; `name` is the calendar's display name
-/// (Outlook asks for one).
-pub fn subscription(site: &Site, feed: &OutPath, name: &str) -> Subscription {
+/// (Outlook asks for one), `lang` the language of the page showing them.
+pub fn subscription(
+    site: &Site,
+    loc: &Locales,
+    lang: &str,
+    feed: &OutPath,
+    name: &str,
+) -> Subscription {
     let ics_url = feed.absolute(&site.base_url);
     let without_scheme = ics_url
         .split_once("://")
@@ -56,14 +65,17 @@ pub fn subscription(site: &Site, feed: &OutPath, name: &str) -> Subscription {
             encode(&ics_url),
             encode(name)
         ),
-        qr_svg: qr_svg(&webcal_url),
+        qr_svg: qr_svg(
+            &webcal_url,
+            &loc.text(lang, "calendar-qr-label", &[("name", name.to_string())]),
+        ),
         ics_url,
         webcal_url,
     }
 }
 
-/// A QR code as an inline `<svg>` element.
-fn qr_svg(text: &str) -> String {
+/// A QR code as an inline `<svg>` element named `label` for screen readers.
+fn qr_svg(text: &str, label: &str) -> String {
     // A feed address is far below a QR code's capacity; an error here would
     // mean an address of several kilobytes.
     let Ok(code) = QrCode::new(text.as_bytes()) else {
@@ -76,14 +88,23 @@ fn qr_svg(text: &str) -> String {
         .build();
     // The renderer writes a standalone document; inline SVG in HTML must not
     // carry an XML declaration.
-    match image.find("<svg") {
-        Some(start) => image[start..].to_string(),
-        None => image,
-    }
+    let Some(start) = image.find("<svg") else {
+        return image;
+    };
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!(
+        "<svg role=\"img\" aria-label=\"{label}\"{}",
+        &image[start + "<svg".len()..]
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn site() -> Site {
@@ -97,10 +118,18 @@ mod tests {
         }
     }
 
+    fn locales() -> Locales {
+        Locales::load(Path::new(env!("CARGO_MANIFEST_DIR")), &site()).expect("the locales load")
+    }
+
+    fn subscribe(feed: &OutPath, name: &str) -> Subscription {
+        subscription(&site(), &locales(), "en", feed, name)
+    }
+
     #[test]
     fn links_encode_the_feed_address() {
         let feed = OutPath("zh-CN/hitsz/schools/computing/calendar.ics".into());
-        let s = subscription(&site(), &feed, "毕业照 & schedule");
+        let s = subscribe(&feed, "毕业照 & schedule");
         assert_eq!(
             s.ics_url,
             "https://notices.example.edu.cn/zh-CN/hitsz/schools/computing/calendar.ics"
@@ -122,13 +151,17 @@ mod tests {
     #[test]
     fn qr_code_is_inline_deterministic_svg() {
         let feed = OutPath("en/c/calendar.ics".into());
-        let a = subscription(&site(), &feed, "x").qr_svg;
-        let b = subscription(&site(), &feed, "x").qr_svg;
+        let a = subscribe(&feed, "Photos \"2026\" & <more>").qr_svg;
+        let b = subscribe(&feed, "Photos \"2026\" & <more>").qr_svg;
         assert_eq!(a, b);
         assert!(
-            a.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            a.starts_with(concat!(
+                "<svg role=\"img\" aria-label=\"QR code to subscribe to the calendar ",
+                "“Photos &quot;2026&quot; &amp; &lt;more>”\" xmlns=\"http://www.w3.org/2000/svg\""
+            )),
             "{a}"
         );
+        assert!(a.contains(" viewBox=\"0 0 "), "{a}");
         assert!(a.ends_with("</svg>"));
         assert!(!a.contains("<?xml") && !a.contains("href") && !a.contains("url("));
     }
@@ -174,7 +207,7 @@ mod tests {
     fn qr_code_reads_as_the_webcal_address() {
         let feed =
             OutPath("zh-CN/hitsz-2026-graduation-photos/schools/science/calendar.ics".into());
-        let s = subscription(&site(), &feed, "x");
+        let s = subscribe(&feed, "x");
         assert_eq!(decode_svg(&s.qr_svg), s.webcal_url);
     }
 }

@@ -1,6 +1,7 @@
 //! Render: Markdown bodies, templates, strings and feeds, into files in
 //! memory. Nothing here touches the output folder; [`crate::write`] does.
 
+pub mod calendars;
 pub mod context;
 pub mod feeds;
 pub mod format;
@@ -53,6 +54,7 @@ pub fn site(
             Err(d) => out.push(d),
         }
     }
+    files.extend(calendars::files(content, locales));
     files.insert(
         plan::sitemap().file(),
         feeds::sitemap(content, pages).into_bytes(),

@@ -9,6 +9,7 @@ use super::locales::Locales;
 use super::theme::Theme;
 use super::views::{LinkView, Views};
 use super::{Bodies, format};
+use crate::calendar;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attachment, Campaign, Content, School};
 use crate::plan::{self, OutPath, Page};
@@ -73,7 +74,7 @@ pub fn render(
                     document_number: c.document_number.as_ref().map(|d| d.get(lang).into()),
                     published: c.published.to_string(),
                     published_text: format::date_short(loc, lang, c.published),
-                    key_dates: v.timeline(c, None),
+                    key_dates: v.timeline(c, None, false),
                 })
                 .collect();
             ctx.insert("campaigns", &items);
@@ -84,7 +85,7 @@ pub fn render(
             let doc = &c.notice[lang];
             ctx.insert("body", &bodies.document(doc, c, None, lang)?);
             ctx.insert("eligibility", &bodies.markdown(c.eligibility.get(lang)));
-            ctx.insert("timeline", &v.timeline(c, None));
+            ctx.insert("timeline", &v.timeline(c, None, true));
             ctx.insert("undated", &v.undated_deadlines(c));
             ctx.insert("sessions", &v.sessions(c));
             ctx.insert("steps", &v.steps(c));
@@ -96,6 +97,9 @@ pub fn render(
             ctx.insert("links", &v.links(c));
             let schools: Vec<LinkView> = c.schools.iter().map(|s| v.school_link(c, s)).collect();
             ctx.insert("schools", &schools);
+            let feed = plan::campaign_feed(lang, c);
+            let name = calendar::campaign_feed_name(c, lang);
+            ctx.insert("subscribe", &v.subscribe(&content.site, &feed, &name));
             "notice.html"
         }
         Page::Schedule { campaign: c, .. } => {
@@ -117,9 +121,17 @@ pub fn render(
                 .map(|s| v.session(c, s, Some(school)))
                 .collect();
             ctx.insert("sessions", &sessions);
-            ctx.insert("timeline", &v.timeline(c, Some(school)));
-            let deadlines: Vec<_> = c.deadlines_for(&school.id).map(|d| v.deadline(d)).collect();
+            // The session cards and the deadlines carry the "add this one"
+            // links here, so the timeline above them does not repeat them.
+            ctx.insert("timeline", &v.timeline(c, Some(school), false));
+            let deadlines: Vec<_> = c
+                .deadlines_for(&school.id)
+                .map(|d| v.deadline(c, d))
+                .collect();
             ctx.insert("deadlines", &deadlines);
+            let feed = plan::school_feed(lang, c, school);
+            let name = calendar::school_feed_name(c, school, lang);
+            ctx.insert("subscribe", &v.subscribe(&content.site, &feed, &name));
             ctx.insert("attachments", &v.attachments(c, Some(school)));
             let contacts: Vec<_> = match v.school_contact(school) {
                 Some(own) => vec![own],

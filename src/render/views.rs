@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::locales::Locales;
 use super::{Bodies, context, format};
-use crate::model::{Campaign, Contact, Days, Deadline, School, Session, SessionStatus, When};
+use crate::calendar;
+use crate::model::{Campaign, Contact, Days, Deadline, School, Session, SessionStatus, Site, When};
 use crate::plan::{self, OutPath};
 
 /// Builds views for one page: its language and where it lives.
@@ -30,6 +31,8 @@ pub struct TimelineItem {
     pub when_text: String,
     pub title: String,
     pub cancelled: bool,
+    /// The item's own calendar file ("add this one"), where the page shows it.
+    pub ics_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +63,8 @@ pub struct SessionView {
     /// On a school's page: its slot and when to arrive.
     pub slot_text: Option<String>,
     pub arrive_by: Option<String>,
+    /// The session's own calendar file ("add this one").
+    pub ics_href: String,
 }
 
 #[derive(Serialize)]
@@ -67,6 +72,20 @@ pub struct DeadlineView {
     pub title: String,
     pub when_text: String,
     pub note: Option<String>,
+    /// The deadline's own calendar file; `None` for a relative deadline.
+    pub ics_href: Option<String>,
+}
+
+/// The ways to subscribe to a feed (see [`calendar::Subscription`]): the
+/// download link is relative, the others are absolute.
+#[derive(Serialize)]
+pub struct SubscribeView {
+    pub ics_href: String,
+    pub webcal_url: String,
+    pub google_url: String,
+    pub outlook_url: String,
+    /// Inline `<svg>` markup, made at build time.
+    pub qr_svg: String,
 }
 
 #[derive(Serialize)]
@@ -154,8 +173,15 @@ impl<'a> Views<'a> {
     }
 
     /// Sessions and dated deadlines in date order (sessions first on a tie:
-    /// they have times), for the key-dates timeline.
-    pub fn timeline(&self, c: &Campaign, school: Option<&School>) -> Vec<TimelineItem> {
+    /// they have times), for the key-dates timeline; with `add_links`, each
+    /// links to its own calendar file.
+    pub fn timeline(
+        &self,
+        c: &Campaign,
+        school: Option<&School>,
+        add_links: bool,
+    ) -> Vec<TimelineItem> {
+        let add = |path: OutPath| add_links.then(|| self.link(&path));
         let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
         for s in &c.sessions {
             let slot = school.and_then(|sc| s.slot_for(&sc.id));
@@ -180,6 +206,7 @@ impl<'a> Views<'a> {
                         .map(|t| self.t(t))
                         .unwrap_or_else(|| self.loc.text(self.lang, "kind-session", &[])),
                     cancelled: s.status == SessionStatus::Cancelled,
+                    ics_href: add(plan::session_event(self.lang, c, &s.id)),
                 },
             ));
         }
@@ -199,6 +226,7 @@ impl<'a> Views<'a> {
                         when_text: context::when_text(self.loc, &d.when, self.lang),
                         title: self.t(&d.title),
                         cancelled: false,
+                        ics_href: add(plan::deadline_event(self.lang, c, &d.id)),
                     },
                 ));
             }
@@ -215,18 +243,33 @@ impl<'a> Views<'a> {
         format::list(self.loc, self.lang, ranges)
     }
 
-    pub fn deadline(&self, d: &Deadline) -> DeadlineView {
+    pub fn deadline(&self, c: &Campaign, d: &Deadline) -> DeadlineView {
         DeadlineView {
             title: self.t(&d.title),
             when_text: context::when_text(self.loc, &d.when, self.lang),
             note: d.note.as_ref().map(|n| self.t(n)),
+            ics_href: d
+                .first_day()
+                .map(|_| self.link(&plan::deadline_event(self.lang, c, &d.id))),
+        }
+    }
+
+    /// How to subscribe to `feed`, whose calendar is called `name`.
+    pub fn subscribe(&self, site: &Site, feed: &OutPath, name: &str) -> SubscribeView {
+        let s = calendar::subscription(site, self.loc, self.lang, feed, name);
+        SubscribeView {
+            ics_href: self.link(feed),
+            webcal_url: s.webcal_url,
+            google_url: s.google_url,
+            outlook_url: s.outlook_url,
+            qr_svg: s.qr_svg,
         }
     }
 
     /// Deadlines without a calendar date (relative to each student).
     pub fn undated_deadlines(&self, c: &Campaign) -> Vec<DeadlineView> {
         let undated = c.deadlines.iter().filter(|d| d.first_day().is_none());
-        undated.map(|d| self.deadline(d)).collect()
+        undated.map(|d| self.deadline(c, d)).collect()
     }
 
     pub fn session(&self, c: &Campaign, s: &Session, school: Option<&School>) -> SessionView {
@@ -273,6 +316,7 @@ impl<'a> Views<'a> {
                 .collect(),
             slot_text: slot.map(|slot| format::time_range(self.loc, self.lang, &slot.time)),
             arrive_by: arrive.map(format::time),
+            ics_href: self.link(&plan::session_event(self.lang, c, &s.id)),
         }
     }
 
@@ -382,7 +426,7 @@ impl<'a> Views<'a> {
                         .deadlines
                         .iter()
                         .filter_map(|id| c.deadlines.iter().find(|d| &d.id == id))
-                        .map(|d| self.deadline(d))
+                        .map(|d| self.deadline(c, d))
                         .collect(),
                 }
             })

@@ -1,0 +1,15 @@
+# Words inside calendar files (.ics): event titles, descriptions, locations.
+# `{ $summary }` is the event's title, `{ $url }` the page's address.
+calendar-cancelled = {"["}Cancelled] { $summary }
+calendar-arrive-by = Arrive by { $time }
+calendar-times = Times: { $times }
+calendar-slots = Slots:
+calendar-bring = Bring:
+calendar-requirements = Requirements:
+calendar-details = Details: { $url }
+# An aside after a text: a venue's address, a slot's arrival time.
+calendar-aside = { $text } ({ $aside })
+# Between venues with their addresses.
+calendar-venue-separator = { "; " }
+# The accessible name of the subscription QR code; `{ $name }` is the calendar's name.
+calendar-qr-label = QR code to subscribe to the calendar “{ $name }”

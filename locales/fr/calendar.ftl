@@ -1,0 +1,15 @@
+# Mots des fichiers d'agenda (.ics) : titres, descriptions, lieux des événements.
+# `{ $summary }` est le titre de l'événement, `{ $url }` l'adresse de la page.
+calendar-cancelled = {"["}Annulée] { $summary }
+calendar-arrive-by = Arrivée avant { $time }
+calendar-times = Horaires : { $times }
+calendar-slots = Créneaux :
+calendar-bring = À apporter :
+calendar-requirements = Consignes :
+calendar-details = Détails : { $url }
+# Une précision après un texte : l'adresse d'un lieu, l'heure d'arrivée d'un créneau.
+calendar-aside = { $text } ({ $aside })
+# Entre des lieux avec leurs adresses.
+calendar-venue-separator = { " ; " }
+# Le nom accessible du code QR d'abonnement ; `{ $name }` est le nom de l'agenda.
+calendar-qr-label = Code QR pour s'abonner à l'agenda « { $name } »
