@@ -292,3 +292,24 @@ fn a_third_language_needs_only_its_locale_and_content() {
         "no hreflang to a page that is not a translation"
     );
 }
+
+/// Wording comes from each language's own rules: English plurals follow the
+/// count, and a Chinese aside takes full-width brackets.
+#[test]
+fn plurals_and_asides_follow_each_language() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo(), out.path());
+    let page = |lang: &str| {
+        std::fs::read_to_string(out.path().join(format!(
+            "{lang}/hitsz-2026-graduation-photos/schools/science/index.html"
+        )))
+        .unwrap()
+    };
+    let en = page("en");
+    assert!(en.contains("within 1 month after"), "singular month");
+    assert!(en.contains("within 5 working days after"), "plural days");
+    assert!(!en.contains("1 months"));
+    let zh = page("zh-CN");
+    assert!(zh.contains("（未提前完成上述步骤的学生"), "full-width aside");
+    assert!(!zh.contains(" (未提前"));
+}

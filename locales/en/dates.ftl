@@ -25,6 +25,15 @@ month-10 = October
 month-11 = November
 month-12 = December
 colon = {": "}
-relative-days = within { $n } days { $after }
-relative-working-days = within { $n } working days { $after }
-relative-months = within { $n } months { $after }
+relative-days = within { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+} { $after }
+relative-working-days = within { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+} { $after }
+relative-months = within { $n ->
+    [one] { $n } month
+   *[other] { $n } months
+} { $after }

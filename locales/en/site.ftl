@@ -76,3 +76,5 @@ subscribe-google = Add to Google Calendar
 subscribe-outlook = Add to Outlook
 subscribe-qr-caption = Scan with your phone's camera to subscribe.
 add-event = Add to calendar
+# A remark after a text: "Title (note)".
+aside = {" "}({ $text })

@@ -76,3 +76,5 @@ subscribe-google = Ajouter à Google Agenda
 subscribe-outlook = Ajouter à Outlook
 subscribe-qr-caption = Scannez avec l'appareil photo de votre téléphone pour vous abonner.
 add-event = Ajouter à l'agenda
+# A remark after a text: "Title (note)".
+aside = {" "}({ $text })

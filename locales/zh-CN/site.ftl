@@ -76,3 +76,5 @@ subscribe-google = 添加到 Google 日历
 subscribe-outlook = 添加到 Outlook
 subscribe-qr-caption = 用手机相机扫描二维码即可订阅。
 add-event = 加入日历
+# A remark after a text: "Title (note)".
+aside = （{ $text }）

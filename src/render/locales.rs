@@ -21,6 +21,9 @@ use crate::model::Site;
 /// The folder of Fluent files at the site root.
 pub const LOCALES_DIR: &str = "locales";
 
+/// The variable name that marks a count (see [`Locales::text`]).
+const COUNT: &str = "n";
+
 pub struct Locales {
     loader: Arc<ArcLoader>,
     ids: HashMap<String, LanguageIdentifier>,
@@ -99,11 +102,21 @@ impl Locales {
         }
     }
 
-    /// A message with its variables.
+    /// A message with its variables. A variable named `n` is a count and is
+    /// passed as a number, so a message can choose its plural form
+    /// (`{ $n -> [one] month *[other] months }`); every other variable is
+    /// text, so `05` stays `05`.
     pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                let value = if *k == COUNT {
+                    FluentValue::try_number(v.as_str())
+                } else {
+                    FluentValue::from(v.clone())
+                };
+                (Cow::Owned(k.to_string()), value)
+            })
             .collect();
         let id = self.ids.get(lang).cloned().unwrap_or_default();
         self.loader.lookup_with_args(&id, key, &args)
