@@ -247,6 +247,13 @@ fn serve_rebuilds_shows_errors_over_the_last_good_site_and_stops_cleanly() {
         "the reload poller is added"
     );
     assert!(!first.body.contains(OVERLAY));
+    // Building reads every source; that must not count as a change.
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(
+        !serve.output().contains("rebuil"),
+        "no rebuild without a change:\n{}",
+        serve.output()
+    );
     let build_dirs: Vec<_> = std::fs::read_dir(site.tmp())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -312,6 +319,18 @@ fn serve_rebuilds_shows_errors_over_the_last_good_site_and_stops_cleanly() {
     serve.wait_for("the edited text", DEADLINE, || {
         get(port, PAGE).filter(|r| r.status == 200 && r.body.contains(&sentence))
     });
+    // One edit, then quiet: rebuilding (which reads every source) must not
+    // set off more rebuilds.
+    let rebuilds = |serve: &Serve| serve.output().matches("rebuilt in").count();
+    std::thread::sleep(Duration::from_secs(1));
+    let settled = rebuilds(&serve);
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        rebuilds(&serve),
+        settled,
+        "rebuilds without changes:\n{}",
+        serve.output()
+    );
 
     // A broken campaign: the last good page stays, under check's diagnostics.
     let yaml = site.file(&format!("{CAMPAIGN}/campaign.yaml"));

@@ -94,6 +94,10 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
         let (queue, state, out) = (Arc::clone(&queue), Arc::clone(&state), options.out.clone());
         move || {
             while queue.next() {
+                // Editors save in bursts: wait for a quiet moment.
+                if !queue.settle(DEBOUNCE) {
+                    break;
+                }
                 rebuild(&state, &out, build.as_ref());
             }
         }
@@ -128,6 +132,9 @@ fn rebuild(state: &Mutex<State>, out: &Path, build: &Build) {
     }
 }
 
+/// How long changes must pause before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
 /// Whether a rebuild is due, and whether serving has stopped.
 #[derive(Default)]
 struct Queue {
@@ -153,6 +160,26 @@ impl Queue {
     fn close(&self) {
         self.flags.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
         self.wake.notify_all();
+    }
+
+    /// Waits until no change has come for `quiet` (true) or the queue is
+    /// closed (false); changes meanwhile are part of the coming rebuild.
+    fn settle(&self, quiet: Duration) -> bool {
+        let mut flags = self.flags.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let (next, waited) = self
+                .wake
+                .wait_timeout_while(flags, quiet, |f| !f.due && !f.closed)
+                .unwrap_or_else(|e| e.into_inner());
+            flags = next;
+            if flags.closed {
+                return false;
+            }
+            if waited.timed_out() {
+                return true;
+            }
+            flags.due = false;
+        }
     }
 
     /// Waits until a rebuild is due (true) or the queue is closed (false).
@@ -216,6 +243,16 @@ mod tests {
         queue.request();
         queue.request();
         assert!(queue.next(), "one more rebuild afterwards");
+        assert!(queue.settle(Duration::from_millis(10)));
+        queue.request();
+        assert!(
+            queue.settle(Duration::from_millis(10)),
+            "a burst is absorbed"
+        );
+        assert!(
+            !queue.flags.lock().unwrap().due,
+            "and makes no further rebuild"
+        );
         queue.close();
         assert!(!queue.next(), "nothing more once closed");
     }
