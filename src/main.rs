@@ -34,8 +34,13 @@ enum Command {
     },
     /// Serve the site locally and rebuild on change.
     Serve {
-        #[arg(long, default_value_t = 1111)]
+        /// The port on 127.0.0.1 (the next free one if it is taken; 0 lets
+        /// the system choose).
+        #[arg(long, default_value_t = 1111, value_name = "N")]
         port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new campaign.
     New {
@@ -60,7 +65,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
             build(&cli.root, &out)
         }
-        Command::Serve { port } => serve(cli.root, port),
+        Command::Serve { port, open } => serve(cli.root, port, open),
     }
 }
 
@@ -90,26 +95,32 @@ fn build(root: &Path, out: &Path) -> ExitCode {
     }
 }
 
-/// A failed build as the text `check` would print.
+/// A failed build as the text `check` would print, uncoloured.
 fn build_error(root: &Path, error: BuildError) -> String {
     match error {
-        BuildError::Content(diagnostics) => {
-            let report = Report { root, color: false };
-            let count = diagnostics.error_count();
-            let mut text: String = diagnostics
-                .into_sorted()
-                .iter()
-                .map(|d| format!("{}\n\n", report.render(d)))
-                .collect();
-            text.push_str(&format!("check failed: {count} error(s)\n"));
-            text
-        }
+        BuildError::Content(diagnostics) => report_text(root, diagnostics, false),
         BuildError::Write(e) => format!("error: {e}\n"),
     }
 }
 
-fn serve(root: PathBuf, port: u16) -> ExitCode {
-    let out = std::env::temp_dir().join(format!("noticeboard-serve-{}", std::process::id()));
+fn serve(root: PathBuf, port: u16, open: bool) -> ExitCode {
+    // Builds go to a private (0700), unpredictably named temporary folder,
+    // never into the site folder; it is removed when serve stops.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("noticeboard-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let temp = match builder.tempdir() {
+        Ok(temp) => temp,
+        Err(e) => {
+            eprintln!("error: cannot create a temporary build folder: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = temp.path().join("site");
     let build_root = root.clone();
     let build: Arc<serve::Build> = Arc::new(move |out: &Path| {
         noticeboard::build(&build_root, out)
@@ -120,11 +131,14 @@ fn serve(root: PathBuf, port: u16) -> ExitCode {
         serve::Options {
             root,
             port,
-            out: out.clone(),
+            out,
+            open,
         },
         build,
     );
-    let _ = std::fs::remove_dir_all(&out);
+    if let Err(e) = temp.close() {
+        eprintln!("warning: cannot remove the temporary build folder: {e}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -158,17 +172,26 @@ fn new(root: &std::path::Path, id: &str) -> ExitCode {
 
 /// Prints every diagnostic to stderr, then a summary line.
 fn print_diagnostics(root: &std::path::Path, diagnostics: Diagnostics) {
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", report_text(root, diagnostics, color));
+}
+
+/// Every diagnostic, then a summary line: what `check` prints (and what
+/// `serve` shows over the page, uncoloured).
+fn report_text(root: &Path, diagnostics: Diagnostics, color: bool) -> String {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    let report = Report {
-        root,
-        color: std::io::stderr().is_terminal(),
-    };
+    let report = Report { root, color };
+    let mut text = String::new();
     for d in diagnostics.into_sorted() {
-        eprintln!("{}\n", report.render(&d));
+        text.push_str(&report.render(&d));
+        text.push_str("\n\n");
     }
     if errors == 0 {
-        eprintln!("check passed: {warnings} warning(s)");
+        text.push_str(&format!("check passed: {warnings} warning(s)\n"));
     } else {
-        eprintln!("check failed: {errors} error(s), {warnings} warning(s)");
+        text.push_str(&format!(
+            "check failed: {errors} error(s), {warnings} warning(s)\n"
+        ));
     }
+    text
 }

@@ -10,12 +10,19 @@ use super::{State, inject};
 /// The path browsers poll for the site's version.
 pub const VERSION_PATH: &str = "/__noticeboard/version";
 
-/// Binds 127.0.0.1 at `port`, or the next free port of the ten after it.
+/// Binds 127.0.0.1 at `port`, or the first free one of the nine after it;
+/// port 0 lets the system choose. Returns the port bound.
 pub fn bind(port: u16) -> Result<(Server, u16), String> {
     let mut last_error = String::new();
-    for candidate in port..port.saturating_add(10) {
+    for candidate in port..=port.saturating_add(9) {
         match Server::http(("127.0.0.1", candidate)) {
-            Ok(server) => return Ok((server, candidate)),
+            Ok(server) => {
+                let bound = server
+                    .server_addr()
+                    .to_ip()
+                    .map_or(candidate, |address| address.port());
+                return Ok((server, bound));
+            }
             Err(e) => last_error = e.to_string(),
         }
     }
@@ -79,7 +86,9 @@ fn respond(body: Vec<u8>, kind: &str, status: u16) -> Response<std::io::Cursor<V
         .with_header(header("Cache-Control", "no-store"))
 }
 
-/// The file for a URL path, refusing anything that would leave `out`.
+/// The file for a URL path, refusing anything that would leave `out`:
+/// `..`, absolute paths, and (should one ever be written) symbolic links
+/// pointing outside.
 fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url)?;
     let mut path = out.to_path_buf();
@@ -93,7 +102,8 @@ fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
     if path.is_dir() {
         path.push("index.html");
     }
-    path.is_file().then_some(path)
+    let real = path.canonicalize().ok()?;
+    (real.starts_with(out.canonicalize().ok()?) && real.is_file()).then_some(real)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -139,5 +149,23 @@ mod tests {
         assert!(resolve(dir.path(), "/").is_some());
         assert!(resolve(dir.path(), "/../etc/passwd").is_none());
         assert!(resolve(dir.path(), "/%2e%2e/x").is_none());
+        assert!(resolve(dir.path(), "/a/%2F..%2F..%2Fx").is_none());
+        assert!(resolve(dir.path(), "//etc/passwd").is_none());
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+        assert!(resolve(dir.path(), "/link/secret").is_none());
+    }
+
+    #[test]
+    fn calendars_are_text_calendar() {
+        assert_eq!(
+            content_type(Path::new("a/b.ics")),
+            "text/calendar; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
     }
 }

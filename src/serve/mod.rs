@@ -13,7 +13,7 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Builds the site into the given folder; on failure returns the
@@ -31,49 +31,85 @@ pub struct State {
 
 pub struct Options {
     pub root: PathBuf,
+    /// The port to try first; 0 lets the system choose.
     pub port: u16,
-    /// Where builds go (a private temporary folder).
+    /// Where builds go (a private temporary folder; the caller removes it
+    /// after `run` returns).
     pub out: PathBuf,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
 }
 
 /// Runs until Ctrl-C. Returns an error message when the server cannot start.
+/// When it returns, no rebuild is running or will start.
 pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
+    // First, so that Ctrl-C during the first build still stops cleanly.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+
+    // The watcher only marks a rebuild as due; one thread does the
+    // rebuilds, so changes made while a build runs cause exactly one more
+    // rebuild after it: never a lost change, never overlapping builds.
+    // Watching starts before the first build so no change is missed.
+    let queue = Arc::new(Queue::default());
+    let _watcher = watch::start(&options.root, {
+        let queue = Arc::clone(&queue);
+        move || queue.request()
+    })?;
+
     let state = Arc::new(Mutex::new(State::default()));
     let started = Instant::now();
     if let Err(errors) = build(&options.out) {
-        eprintln!("{errors}");
+        eprint!("{errors}");
+        eprintln!("build failed; showing the errors until they are fixed");
         state.lock().unwrap_or_else(|e| e.into_inner()).errors = Some(errors);
         std::fs::create_dir_all(&options.out)
             .map_err(|e| format!("cannot create {}: {e}", options.out.display()))?;
     } else {
         eprintln!("built in {} ms", started.elapsed().as_millis());
     }
+    if stop.load(Ordering::SeqCst) {
+        println!("stopped");
+        return Ok(());
+    }
     let (server, port) = http::bind(options.port)?;
-    if port != options.port {
+    if options.port != 0 && port != options.port {
         eprintln!(
             "port {} is in use; serving on port {port} instead",
             options.port
         );
     }
+    let url = format!("http://127.0.0.1:{port}/");
     println!(
-        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
+    if options.open {
+        open_browser(&url);
+    }
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-
-    let _watcher = watch::start(&options.root, {
-        let (state, out, build) = (Arc::clone(&state), options.out.clone(), Arc::clone(&build));
-        move || rebuild(&state, &out, build.as_ref())
-    })?;
+    let rebuilder = std::thread::spawn({
+        let (queue, state, out) = (Arc::clone(&queue), Arc::clone(&state), options.out.clone());
+        move || {
+            while queue.next() {
+                // Editors save in bursts: wait for a quiet moment.
+                if !queue.settle(DEBOUNCE) {
+                    break;
+                }
+                rebuild(&state, &out, build.as_ref());
+            }
+        }
+    });
     while !stop.load(Ordering::SeqCst) {
         if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
             http::answer(request, &options.out, &state);
         }
     }
+    // Let a rebuild under way finish, so the build folder can be removed.
+    queue.close();
+    let _ = rebuilder.join();
     println!("stopped");
     Ok(())
 }
@@ -89,8 +125,147 @@ fn rebuild(state: &Mutex<State>, out: &Path, build: &Build) {
             state.errors = None;
         }
         Err(errors) => {
-            eprintln!("{errors}\nrebuild failed; still serving the last good site");
+            eprint!("{errors}");
+            eprintln!("rebuild failed; still serving the last good site");
             state.errors = Some(errors);
         }
+    }
+}
+
+/// How long changes must pause before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Whether a rebuild is due, and whether serving has stopped.
+#[derive(Default)]
+struct Queue {
+    flags: Mutex<Flags>,
+    wake: Condvar,
+}
+
+#[derive(Default)]
+struct Flags {
+    due: bool,
+    closed: bool,
+}
+
+impl Queue {
+    /// Marks a rebuild as due; any number of requests before the next
+    /// rebuild starts make one rebuild.
+    fn request(&self) {
+        self.flags.lock().unwrap_or_else(|e| e.into_inner()).due = true;
+        self.wake.notify_one();
+    }
+
+    /// No rebuild starts after this.
+    fn close(&self) {
+        self.flags.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
+        self.wake.notify_all();
+    }
+
+    /// Waits until no change has come for `quiet` (true) or the queue is
+    /// closed (false); changes meanwhile are part of the coming rebuild.
+    fn settle(&self, quiet: Duration) -> bool {
+        let mut flags = self.flags.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let (next, waited) = self
+                .wake
+                .wait_timeout_while(flags, quiet, |f| !f.due && !f.closed)
+                .unwrap_or_else(|e| e.into_inner());
+            flags = next;
+            if flags.closed {
+                return false;
+            }
+            if waited.timed_out() {
+                return true;
+            }
+            flags.due = false;
+        }
+    }
+
+    /// Waits until a rebuild is due (true) or the queue is closed (false).
+    fn next(&self) -> bool {
+        let mut flags = self.flags.lock().unwrap_or_else(|e| e.into_inner());
+        while !flags.due && !flags.closed {
+            flags = self.wake.wait(flags).unwrap_or_else(|e| e.into_inner());
+        }
+        if flags.closed {
+            return false;
+        }
+        flags.due = false;
+        true
+    }
+}
+
+/// Opens `url` in the default browser, in the background; failing to is
+/// only reported, never fatal.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    match std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            let url = url.to_string();
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if status.success() => {}
+                Ok(status) => eprintln!(
+                    "could not open a browser ({program} exited with {status}); open {url} yourself"
+                ),
+                Err(e) => {
+                    eprintln!("could not open a browser ({program}: {e}); open {url} yourself")
+                }
+            });
+        }
+        Err(e) => eprintln!("could not open a browser ({program}: {e}); open {url} yourself"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_during_a_rebuild_cause_exactly_one_more() {
+        let queue = Queue::default();
+        queue.request();
+        assert!(queue.next(), "a change makes a rebuild due");
+        // While that rebuild runs, three more changes arrive.
+        queue.request();
+        queue.request();
+        queue.request();
+        assert!(queue.next(), "one more rebuild afterwards");
+        assert!(queue.settle(Duration::from_millis(10)));
+        queue.request();
+        assert!(
+            queue.settle(Duration::from_millis(10)),
+            "a burst is absorbed"
+        );
+        assert!(
+            !queue.flags.lock().unwrap().due,
+            "and makes no further rebuild"
+        );
+        queue.close();
+        assert!(!queue.next(), "nothing more once closed");
+    }
+
+    #[test]
+    fn closing_wakes_a_waiting_rebuilder() {
+        let queue = Arc::new(Queue::default());
+        let waiter = std::thread::spawn({
+            let queue = Arc::clone(&queue);
+            move || queue.next()
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        queue.close();
+        assert!(!waiter.join().unwrap());
     }
 }

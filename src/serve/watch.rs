@@ -1,48 +1,51 @@
 //! Watching the sources: content, theme, locales and the configuration.
 
 use std::path::Path;
-use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify_debouncer_mini::notify::{
+    self, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _,
+};
 
 use crate::content::{CONTENT_DIR, SITE_FILE};
 
-/// How long edits must pause before a rebuild: editors save in bursts.
-const DEBOUNCE: Duration = Duration::from_millis(100);
-
-/// Calls `on_change` after each burst of changes. Keep the returned
-/// watcher alive for as long as watching should go on.
+/// Calls `on_change` (which must return at once) for every change to a
+/// source file. Reading a file is not a change: a build opens every source,
+/// and counting that would rebuild forever. Bursts are coalesced by the
+/// caller. Keep the returned watcher alive for as long as watching should
+/// go on.
 pub fn start(
     root: &Path,
     on_change: impl Fn() + Send + 'static,
-) -> Result<Debouncer<RecommendedWatcher>, String> {
+) -> Result<RecommendedWatcher, String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let watched = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-        if result.is_ok_and(|events| events.iter().any(|e| is_source(&watched, &e.path))) {
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // An error (such as a queue overflow) may hide a change: rebuild.
+        let changed = result.map_or(true, |event| {
+            !matches!(event.kind, EventKind::Access(_))
+                && event.paths.iter().any(|p| is_source(&watched, p))
+        });
+        if changed {
             on_change();
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
     // The root itself is watched flat, so an editor that saves by replacing
     // noticeboard.yaml is still seen; the source folders recursively.
-    debouncer
-        .watcher()
+    watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for name in SOURCE_DIRS {
         let path = root.join(name);
         if path.is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, "themes", "locales"];
