@@ -96,6 +96,15 @@ pub fn session_event(lang: &str, c: &Campaign, session_id: &str) -> OutPath {
     OutPath(format!("{lang}/{}/events/session-{session_id}.ics", c.id))
 }
 
+/// A single session as one school attends it: its slot, with the same UID
+/// as in the school's feed ("add this one" on the school's page).
+pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session_id: &str) -> OutPath {
+    OutPath(format!(
+        "{lang}/{}/schools/{}/events/session-{session_id}.ics",
+        c.id, s.id
+    ))
+}
+
 /// A single deadline ("add this one").
 pub fn deadline_event(lang: &str, c: &Campaign, deadline_id: &str) -> OutPath {
     OutPath(format!("{lang}/{}/events/deadline-{deadline_id}.ics", c.id))

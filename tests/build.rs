@@ -310,6 +310,9 @@ fn plurals_and_asides_follow_each_language() {
     assert!(en.contains("within 5 working days after"), "plural days");
     assert!(!en.contains("1 months"));
     let zh = page("zh-CN");
-    assert!(zh.contains("（未提前完成上述步骤的学生"), "full-width aside");
+    assert!(
+        zh.contains("（未提前完成上述步骤的学生"),
+        "full-width aside"
+    );
     assert!(!zh.contains(" (未提前"));
 }

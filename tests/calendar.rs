@@ -52,36 +52,12 @@ fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
         .unwrap_or_else(|| panic!("no campaign {id}"))
 }
 
-/// Every calendar file of the site, by output path.
+/// Every calendar file of the site, by output path, as the build writes them.
 fn generate(content: &Content, loc: &Locales) -> BTreeMap<String, String> {
-    let site = &content.site;
-    let mut files = BTreeMap::new();
-    for lang in &site.languages {
-        for c in &content.campaigns {
-            files.insert(
-                plan::campaign_feed(lang, c).0,
-                calendar::campaign_feed(site, loc, c, lang),
-            );
-            for school in &c.schools {
-                files.insert(
-                    plan::school_feed(lang, c, school).0,
-                    calendar::school_feed(site, loc, c, school, lang),
-                );
-            }
-            for s in &c.sessions {
-                files.insert(
-                    plan::session_event(lang, c, &s.id).0,
-                    calendar::session_event(site, loc, c, s, lang),
-                );
-            }
-            for d in &c.deadlines {
-                if let Some(text) = calendar::deadline_event(site, loc, c, d, lang) {
-                    files.insert(plan::deadline_event(lang, c, &d.id).0, text);
-                }
-            }
-        }
-    }
-    files
+    noticeboard::render::calendars::files(content, loc)
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).expect("UTF-8 calendar")))
+        .collect()
 }
 
 /// Writes the files under `target/tmp/calendar/<name>/` (kept for reading
@@ -298,6 +274,16 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                         "{description}"
                     );
                     check_session(c, s, e, &stamp, lang);
+                    let single = file(parsed, &plan::school_session_event(lang, c, school, &s.id));
+                    assert_eq!(
+                        single.len(),
+                        1,
+                        "one event in the school's single-session file"
+                    );
+                    assert_eq!(
+                        &single[&key], e,
+                        "same event (UID, slot) as in the school feed"
+                    );
                     expected += 1;
                 }
                 for d in &c.deadlines {

@@ -108,11 +108,14 @@ pub fn school_feed(
     calendar(&scope, &name, plan::school_feed(lang, c, school), events)
 }
 
-/// One session, as in the campaign feed (same UID), for "add to calendar".
+/// One session for "add to calendar": as in the campaign feed, or, for a
+/// school, at its slot as in the school's feed (the same UID either way, so
+/// adding it and subscribing give one entry, not two).
 pub fn session_event(
     site: &Site,
     loc: &Locales,
     c: &Campaign,
+    school: Option<&School>,
     session: &Session,
     lang: &str,
 ) -> String {
@@ -121,14 +124,19 @@ pub fn session_event(
         loc,
         campaign: c,
         lang,
-        school: None,
+        school,
     };
-    calendar(
-        &scope,
-        &campaign_feed_name(c, lang),
-        plan::session_event(lang, c, &session.id),
-        events::session(&scope, session),
-    )
+    let (name, path) = match school {
+        Some(sc) => (
+            school_feed_name(c, sc, lang),
+            plan::school_session_event(lang, c, sc, &session.id),
+        ),
+        None => (
+            campaign_feed_name(c, lang),
+            plan::session_event(lang, c, &session.id),
+        ),
+    };
+    calendar(&scope, &name, path, events::session(&scope, session))
 }
 
 /// One deadline, as in the campaign feed (same UID). `None` for a relative

@@ -316,7 +316,10 @@ impl<'a> Views<'a> {
                 .collect(),
             slot_text: slot.map(|slot| format::time_range(self.loc, self.lang, &slot.time)),
             arrive_by: arrive.map(format::time),
-            ics_href: self.link(&plan::session_event(self.lang, c, &s.id)),
+            ics_href: self.link(&match school {
+                Some(sc) => plan::school_session_event(self.lang, c, sc, &s.id),
+                None => plan::session_event(self.lang, c, &s.id),
+            }),
         }
     }
 
