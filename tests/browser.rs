@@ -209,28 +209,64 @@ fn english_school_page_fits_a_phone_and_shows_the_session() {
     );
 }
 
-/// The example site's school pages, whose texts are longer than the fixture's.
+/// The example site's school pages, whose texts are longer than the
+/// fixture's: no overflow, and the seed's date and venue with the school's
+/// (sample) slot visible on the first screen.
 #[test]
-fn example_school_pages_fit_a_phone() {
+fn example_school_pages_fit_a_phone_and_show_the_session() {
     let tmp = tempfile::tempdir().unwrap();
     build_ok(&repo(), tmp.path());
-    for (lang, page) in [
+    let hitsz = "hitsz-2026-graduation-photos/schools/civil-environmental-engineering";
+    let sysu = "sysu-2026-graduation-photos/schools/law";
+    let cases: [(&str, &str, &[&str]); 4] = [
         (
             "zh-CN",
-            "hitsz-2026-graduation-photos/schools/civil-environmental-engineering",
+            hitsz,
+            &[
+                "2025年11月11日（星期二）",
+                "16:30\u{2060}–\u{2060}16:45",
+                "学生活动中心",
+            ],
         ),
         (
             "en",
-            "hitsz-2026-graduation-photos/schools/civil-environmental-engineering",
+            hitsz,
+            &[
+                "Tuesday 11 November 2025",
+                "16:30\u{2060}–\u{2060}16:45",
+                "Student Activity Center",
+            ],
         ),
-        ("zh-CN", "sysu-2026-graduation-photos/schools/law"),
-        ("en", "sysu-2026-graduation-photos/schools/law"),
-    ] {
+        (
+            "zh-CN",
+            sysu,
+            &[
+                "2025年11月5日（星期三）",
+                "15:00\u{2060}–\u{2060}17:00",
+                "丰盛堂102",
+                "丰盛堂104",
+            ],
+        ),
+        (
+            "en",
+            sysu,
+            &[
+                "Wednesday 5 November 2025",
+                "15:00\u{2060}–\u{2060}17:00",
+                "Fengsheng Hall 102",
+            ],
+        ),
+    ];
+    for (lang, page, wanted) in cases {
         let file = tmp.path().join(lang).join(page).join("index.html");
-        let report = measure(&file, &[]);
+        let report = measure(&file, wanted);
         assert!(
             number(&report, "scrollWidth") <= f64::from(WIDTH),
             "{page} overflows: {report}"
+        );
+        assert!(
+            report.contains("\"missing\":[]"),
+            "{lang} {page} not visible: {report}"
         );
         let name = page.split('/').next_back().unwrap();
         screenshot(&file, &format!("example-{name}-{lang}.png"), 2400);
