@@ -114,49 +114,49 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
 }
 
-#[test]
-fn a_message_missing_in_one_language_fails_naming_key_and_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_site(&fixture("basic"), &site);
-    let ftl = site.join("locales/en/site.ftl");
+/// Removes the message `key` from one .ftl file of a copy of `fixture`,
+/// builds, and returns the failed build's stderr (nothing may be written).
+fn build_without_message(tmp: &Path, fixture_name: &str, ftl: &str, key: &str) -> String {
+    let site = tmp.join("site");
+    copy_site(&fixture(fixture_name), &site);
+    let ftl = site.join(ftl);
     let text = std::fs::read_to_string(&ftl).unwrap();
     let without: String = text
         .lines()
-        .filter(|l| !l.starts_with("label-venue "))
+        .filter(|l| !l.starts_with(&format!("{key} ")))
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&ftl, without).unwrap();
-    let output = build(&site, Some(&tmp.path().join("out")));
+    let output = build(&site, Some(&tmp.join("out")));
     assert!(!output.status.success());
-    let err = stderr(&output);
+    assert!(!tmp.join("out").exists());
+    stderr(&output)
+}
+
+#[test]
+fn a_message_missing_in_one_language_fails_naming_key_and_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = build_without_message(tmp.path(), "basic", "locales/en/site.ftl", "label-venue");
     assert!(
         err.contains("label-venue") && err.contains("locales/en/site.ftl"),
         "{err}"
     );
-    assert!(!tmp.path().join("out").exists());
 }
 
 #[test]
 fn a_calendar_message_missing_fails_naming_key_and_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_site(&fixture("three-languages"), &site);
-    let ftl = site.join("locales/fr/calendar.ftl");
-    let text = std::fs::read_to_string(&ftl).unwrap();
-    let without: String = text
-        .lines()
-        .filter(|l| !l.starts_with("calendar-arrive-by "))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&ftl, without).unwrap();
-    let output = build(&site, Some(&tmp.path().join("out")));
-    assert!(!output.status.success());
-    let err = stderr(&output);
+    let err = build_without_message(
+        tmp.path(),
+        "three-languages",
+        "locales/fr/calendar.ftl",
+        "calendar-arrive-by",
+    );
     assert!(
         err.contains("calendar-arrive-by") && err.contains("locales/fr/calendar.ftl"),
         "{err}"
     );
+    let site = tmp.path().join("site");
     // Missing in every language: the code that uses it is named.
     for lang in ["zh-CN", "en"] {
         let ftl = site.join(format!("locales/{lang}/calendar.ftl"));

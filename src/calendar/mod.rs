@@ -53,30 +53,17 @@ pub fn school_feed_name(c: &Campaign, school: &School, lang: &str) -> String {
     format!("{} · {}", c.title.get(lang), school.name.get(lang))
 }
 
+/// The display name of the campaign's feed, or of a school's.
+fn feed_name(c: &Campaign, school: Option<&School>, lang: &str) -> String {
+    match school {
+        Some(sc) => school_feed_name(c, sc, lang),
+        None => campaign_feed_name(c, lang),
+    }
+}
+
 /// All sessions and dated deadlines of a campaign, in `lang`.
 pub fn campaign_feed(site: &Site, loc: &Locales, c: &Campaign, lang: &str) -> String {
-    let scope = Scope {
-        site,
-        loc,
-        campaign: c,
-        lang,
-        school: None,
-    };
-    let events = c
-        .sessions
-        .iter()
-        .filter_map(|s| events::session(&scope, s))
-        .chain(
-            c.deadlines
-                .iter()
-                .filter_map(|d| events::deadline(&scope, d)),
-        );
-    calendar(
-        &scope,
-        &campaign_feed_name(c, lang),
-        plan::campaign_feed(lang, c),
-        events,
-    )
+    feed(site, loc, c, None, lang)
 }
 
 /// One school's sessions, at its slot's time, and the deadlines that apply
@@ -88,12 +75,18 @@ pub fn school_feed(
     school: &School,
     lang: &str,
 ) -> String {
+    feed(site, loc, c, Some(school), lang)
+}
+
+/// The sessions and dated deadlines of a campaign as everyone sees them, or
+/// as one school does (only its slots and the deadlines that apply to it).
+fn feed(site: &Site, loc: &Locales, c: &Campaign, school: Option<&School>, lang: &str) -> String {
     let scope = Scope {
         site,
         loc,
         campaign: c,
         lang,
-        school: Some(school),
+        school,
     };
     let events = c
         .sessions
@@ -104,8 +97,11 @@ pub fn school_feed(
                 .iter()
                 .filter_map(|d| events::deadline(&scope, d)),
         );
-    let name = school_feed_name(c, school, lang);
-    calendar(&scope, &name, plan::school_feed(lang, c, school), events)
+    let path = match school {
+        Some(sc) => plan::school_feed(lang, c, sc),
+        None => plan::campaign_feed(lang, c),
+    };
+    calendar(&scope, &feed_name(c, school, lang), path, events)
 }
 
 /// One session for "add to calendar": as in the campaign feed, or, for a
@@ -126,17 +122,16 @@ pub fn session_event(
         lang,
         school,
     };
-    let (name, path) = match school {
-        Some(sc) => (
-            school_feed_name(c, sc, lang),
-            plan::school_session_event(lang, c, sc, &session.id),
-        ),
-        None => (
-            campaign_feed_name(c, lang),
-            plan::session_event(lang, c, &session.id),
-        ),
+    let path = match school {
+        Some(sc) => plan::school_session_event(lang, c, sc, &session.id),
+        None => plan::session_event(lang, c, &session.id),
     };
-    calendar(&scope, &name, path, events::session(&scope, session))
+    calendar(
+        &scope,
+        &feed_name(c, school, lang),
+        path,
+        events::session(&scope, session),
+    )
 }
 
 /// One deadline, as in the campaign feed (same UID). `None` for a relative
