@@ -3,7 +3,8 @@
 //! The pipeline reads top to bottom, one module per stage, data flowing one
 //! way: [`content`] loads files, [`validate`] turns them into the domain
 //! [`model`] with [`diagnostic`]s, [`plan`] lists the pages, [`render`]
-//! produces HTML and feeds in memory, and [`write`] swaps them into place.
+//! produces HTML and feeds in parallel, writing each file into [`write`]'s
+//! staging folder as it is done, which is swapped into place at the end.
 
 pub mod calendar;
 pub mod content;
@@ -25,13 +26,23 @@ use diagnostic::Diagnostics;
 use model::Content;
 
 /// Loads and validates the site at `root`, loads its interface strings, and
-/// renders every Markdown body once to catch template errors. Returns the
-/// content only when there are no errors; the diagnostics always.
+/// expands every Markdown body in every context to catch template errors,
+/// writing nothing. Returns the content only when there are no errors; the
+/// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let (checked, out) = load_checked(root);
-    (checked.map(|(content, _)| content), out)
+    let (checked, mut out) = load_checked(root);
+    let Some((content, locales)) = checked else {
+        return (None, out);
+    };
+    render::check_bodies(&content, &locales, &mut out);
+    if out.has_errors() {
+        return (None, out);
+    }
+    (Some(content), out)
 }
 
+/// Loads and validates the site and its interface strings. Body templates
+/// are not expanded here: `check` expands them, `build` as it renders.
 fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
     let mut out = Diagnostics::default();
     let sources = content::load(root, &mut out);
@@ -50,7 +61,6 @@ fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
             out.push(d);
         }
     }
-    render::check_bodies(&content, &locales, &mut out);
     if out.has_errors() {
         return (None, out);
     }
@@ -79,11 +89,16 @@ pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
         BuildError::Content(std::mem::take(&mut diagnostics))
     })?;
     let pages = plan::pages(&content);
-    let files = render::site(&content, &locales, &theme, &pages).map_err(|e| {
-        diagnostics.extend(e);
-        BuildError::Content(std::mem::take(&mut diagnostics))
-    })?;
-    target.publish(&files).map_err(BuildError::Write)?;
+    let staging = target.stage().map_err(BuildError::Write)?;
+    let emit = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+    let found =
+        render::site(&content, &locales, &theme, &pages, &emit).map_err(BuildError::Write)?;
+    diagnostics.extend(found);
+    if diagnostics.has_errors() {
+        // Dropping the staging folder removes it; the output is untouched.
+        return Err(BuildError::Content(diagnostics));
+    }
+    staging.publish().map_err(BuildError::Write)?;
     Ok(diagnostics)
 }
 

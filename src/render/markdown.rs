@@ -7,12 +7,19 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Document;
 
-/// Renders a body's template part. Errors are located in the Markdown file:
+/// Parses a body's template part, once per build: the pages of every school
+/// render the same parsed template. Errors are located in the Markdown file:
 /// Tera's spans are relative to the body, which is the whole file.
-pub fn expand(doc: &Document, context: &Context) -> Result<String, Diagnostic> {
+pub fn parse(doc: &Document) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.add_raw_template(&doc.file, &doc.source)
-        .and_then(|()| tera.render(&doc.file, context))
+        .map_err(|e| template_error(doc, &e))?;
+    Ok(tera)
+}
+
+/// Renders a body parsed by [`parse`] with one page's context.
+pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, Diagnostic> {
+    tera.render(&doc.file, context)
         .map_err(|e| template_error(doc, &e))
 }
 
