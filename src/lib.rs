@@ -90,9 +90,10 @@ pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     })?;
     let pages = plan::pages(&content);
     let staging = target.stage().map_err(BuildError::Write)?;
-    let emit = |path: &str, bytes: &[u8]| staging.write(path, bytes);
-    let found =
-        render::site(&content, &locales, &theme, &pages, &emit).map_err(BuildError::Write)?;
+    let found = staging
+        .writing(|emit| render::site(&content, &locales, &theme, &pages, emit))
+        .and_then(|rendered| rendered)
+        .map_err(BuildError::Write)?;
     diagnostics.extend(found);
     if diagnostics.has_errors() {
         // Dropping the staging folder removes it; the output is untouched.

@@ -9,6 +9,7 @@
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
 
 /// Marks a folder as noticeboard output, so a later build may replace it.
 pub const MARKER: &str = ".noticeboard-output";
@@ -102,6 +103,13 @@ impl Target {
     }
 }
 
+/// Where rendered files go: output path (relative, `/`-separated) and
+/// bytes, from any thread.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
+
+/// Rendered files waiting for the writer; enough to keep it busy.
+const QUEUE: usize = 64;
+
 /// The folder a build writes into. Dropped without [`Staging::publish`]
 /// (a failed build), it is removed and the previous output stays.
 #[derive(Debug)]
@@ -112,9 +120,38 @@ pub struct Staging {
 }
 
 impl Staging {
+    /// Runs `produce` with a sink for files, which one writer thread puts
+    /// into the staging folder while `produce` renders on others: ext4
+    /// creates files in one tree no faster from several threads (they spend
+    /// the time contending in the kernel), and the bounded queue keeps only
+    /// a few rendered files in memory at once.
+    pub fn writing<R>(&self, produce: impl FnOnce(&Sink) -> R) -> Result<R, WriteError> {
+        let (queue, files) = mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                files
+                    .into_iter()
+                    .try_for_each(|(path, bytes)| self.write(&path, &bytes))
+            });
+            let result = {
+                let emit = move |path: &str, bytes: &[u8]| {
+                    queue
+                        .send((path.to_string(), bytes.to_vec()))
+                        .map_err(|_| WriteError::Io("the file writer stopped".into()))
+                };
+                produce(&emit)
+            };
+            // The queue is closed now, so the writer finishes.
+            match writer.join() {
+                Ok(written) => written.map(|()| result),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
     /// Writes one file (`path` relative, `/`-separated), creating its
-    /// folders. Safe to call from many threads at once.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    /// folders.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let file = self.dir.join(path);
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use fluent_syntax::ast::Entry;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -26,7 +26,14 @@ pub struct Locales {
     ids: HashMap<String, LanguageIdentifier>,
     /// Every message id of the default language, with the file defining it.
     keys: BTreeMap<String, String>,
+    /// Messages already formatted: a site repeats the same few dates and
+    /// times on thousands of pages, and a Fluent lookup costs far more than
+    /// a hash lookup. Lives as long as these locales, so edits are seen.
+    memo: RwLock<HashMap<MemoKey, String>>,
 }
+
+/// A message and its variables: (language, key, [(name, value)]).
+type MemoKey = (String, String, Vec<(String, String)>);
 
 impl Locales {
     /// Loads `locales/` and checks every configured language is complete.
@@ -81,6 +88,7 @@ impl Locales {
             loader: Arc::new(loader),
             ids,
             keys,
+            memo: RwLock::default(),
         })
     }
 
@@ -101,6 +109,24 @@ impl Locales {
 
     /// A message with its variables.
     pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
+        let memo_key: MemoKey = (
+            lang.to_string(),
+            key.to_string(),
+            args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        );
+        // A poisoned lock only means another thread panicked; the map is fine.
+        let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = memo.get(&memo_key) {
+            return text.clone();
+        }
+        drop(memo);
+        let text = self.lookup(lang, key, args);
+        let mut memo = self.memo.write().unwrap_or_else(|e| e.into_inner());
+        memo.insert(memo_key, text.clone());
+        text
+    }
+
+    fn lookup(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))

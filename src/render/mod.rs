@@ -27,7 +27,7 @@ use theme::Theme;
 /// path (relative, `/`-separated) and bytes. Pages, feeds, calendars, the
 /// sitemap and the stylesheet all leave through it, from any thread, so the
 /// site is never held in memory.
-pub type Emit<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
+pub type Emit<'a> = crate::write::Sink<'a>;
 
 /// Renders every page, feed, the sitemap and the stylesheet into `emit`.
 /// Content errors are collected, so one run reports every broken page, and
