@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
@@ -29,11 +30,8 @@ pub struct Locales {
     /// Messages already formatted: a site repeats the same few dates and
     /// times on thousands of pages, and a Fluent lookup costs far more than
     /// a hash lookup. Lives as long as these locales, so edits are seen.
-    memo: RwLock<HashMap<MemoKey, String>>,
+    memo: RwLock<HashMap<String, String>>,
 }
-
-/// A message and its variables: (language, key, [(name, value)]).
-type MemoKey = (String, String, Vec<(String, String)>);
 
 impl Locales {
     /// Loads `locales/` and checks every configured language is complete.
@@ -109,11 +107,7 @@ impl Locales {
 
     /// A message with its variables.
     pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
-        let memo_key: MemoKey = (
-            lang.to_string(),
-            key.to_string(),
-            args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
-        );
+        let memo_key = memo_key(lang, key, args);
         // A poisoned lock only means another thread panicked; the map is fine.
         let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
         if let Some(text) = memo.get(&memo_key) {
@@ -139,6 +133,19 @@ impl Locales {
     pub fn tera_function(&self) -> FluentLoader<Arc<ArcLoader>> {
         FluentLoader::new(Arc::clone(&self.loader))
     }
+}
+
+/// One string naming a message and its variables; every part is length
+/// prefixed, so two different lookups never share a key.
+fn memo_key(lang: &str, key: &str, args: &[(&str, String)]) -> String {
+    let mut memo_key = String::with_capacity(64);
+    for part in [lang, key]
+        .into_iter()
+        .chain(args.iter().flat_map(|(k, v)| [*k, v.as_str()]))
+    {
+        let _ = write!(memo_key, "{}:{part}", part.len());
+    }
+    memo_key
 }
 
 /// The message ids defined in `locales/<lang>/*.ftl`, each with its file.
