@@ -30,8 +30,8 @@ use model::Content;
 /// writing nothing. Returns the content only when there are no errors; the
 /// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let (checked, mut out) = load_checked(root);
-    let Some((content, locales)) = checked else {
+    let (loaded, mut out) = load(root);
+    let Some((content, locales)) = loaded else {
         return (None, out);
     };
     render::check_bodies(&content, &locales, &mut out);
@@ -41,9 +41,11 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
     (Some(content), out)
 }
 
-/// Loads and validates the site and its interface strings. Body templates
-/// are not expanded here: `check` expands them, `build` as it renders.
-fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
+/// Loads and validates the site and its interface strings. The content is
+/// returned even with errors (validation keeps what it could), so body
+/// templates can still be checked and every mistake reported in one run.
+/// Bodies are not expanded here: `check` expands them, `build` as it renders.
+fn load(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
     let mut out = Diagnostics::default();
     let sources = content::load(root, &mut out);
     let Some(content) = validate::validate(&sources, &mut out) else {
@@ -61,9 +63,6 @@ fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
             out.push(d);
         }
     }
-    if out.has_errors() {
-        return (None, out);
-    }
     (Some((content, locales)), out)
 }
 
@@ -80,10 +79,15 @@ pub enum BuildError {
 /// Returns the diagnostics (warnings) of a successful build.
 pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
-    let (checked, mut diagnostics) = load_checked(root);
-    let Some((content, locales)) = checked else {
+    let (loaded, mut diagnostics) = load(root);
+    let Some((content, locales)) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
+    if diagnostics.has_errors() {
+        // Nothing is rendered, but the report is as complete as `check`'s.
+        render::check_bodies(&content, &locales, &mut diagnostics);
+        return Err(BuildError::Content(diagnostics));
+    }
     let theme = Theme::load(root, &content.site.theme, &locales).map_err(|e| {
         diagnostics.extend(e);
         BuildError::Content(std::mem::take(&mut diagnostics))

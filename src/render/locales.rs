@@ -107,16 +107,23 @@ impl Locales {
 
     /// A message with its variables.
     pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
-        let memo_key = memo_key(lang, key, args);
+        self.remembered(memo_key(lang, key, args), || self.lookup(lang, key, args))
+    }
+
+    /// `compute`'s text, computed once per build and then remembered under
+    /// `key`, which must name everything the text depends on (the language
+    /// included) and must not start with a digit ([`Locales::text`]'s keys
+    /// do).
+    pub fn remembered(&self, key: String, compute: impl FnOnce() -> String) -> String {
         // A poisoned lock only means another thread panicked; the map is fine.
         let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
-        if let Some(text) = memo.get(&memo_key) {
+        if let Some(text) = memo.get(&key) {
             return text.clone();
         }
         drop(memo);
-        let text = self.lookup(lang, key, args);
+        let text = compute();
         let mut memo = self.memo.write().unwrap_or_else(|e| e.into_inner());
-        memo.insert(memo_key, text.clone());
+        memo.insert(key, text.clone());
         text
     }
 
@@ -129,10 +136,63 @@ impl Locales {
         self.loader.lookup_with_args(&id, key, &args)
     }
 
-    /// The Tera function `fluent(key=..., lang=..., var=...)`.
-    pub fn tera_function(&self) -> FluentLoader<Arc<ArcLoader>> {
-        FluentLoader::new(Arc::clone(&self.loader))
+    /// The Tera function `fluent(key=..., lang=..., var=...)`. Themes ask
+    /// for the same labels on every page, so answers are remembered.
+    pub fn tera_function(&self) -> FluentFunction {
+        FluentFunction {
+            loader: FluentLoader::new(Arc::clone(&self.loader)),
+            memo: Arc::default(),
+        }
     }
+}
+
+/// Fluent's Tera function with a memo of its answers.
+pub struct FluentFunction {
+    loader: FluentLoader<Arc<ArcLoader>>,
+    memo: Arc<RwLock<HashMap<String, tera::Value>>>,
+}
+
+impl tera::Function<tera::TeraResult<tera::Value>> for FluentFunction {
+    fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+        let Some(key) = call_key(&kwargs) else {
+            return self.loader.call(kwargs, state);
+        };
+        let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = memo.get(&key) {
+            return Ok(value.clone());
+        }
+        drop(memo);
+        let value = self.loader.call(kwargs, state)?;
+        let mut memo = self.memo.write().unwrap_or_else(|e| e.into_inner());
+        memo.insert(key, value.clone());
+        Ok(value)
+    }
+}
+
+/// A `fluent(…)` call's arguments as one memo key (sorted, typed, length
+/// prefixed); `None` when an argument is neither a string nor a number,
+/// and the call is then not remembered.
+fn call_key(kwargs: &tera::Kwargs) -> Option<String> {
+    let mut args = Vec::new();
+    for (name, value) in kwargs.iter() {
+        let value = if let Some(text) = value.as_str() {
+            format!("s{text}")
+        } else if let Some(n) = value.as_i64() {
+            format!("i{n}")
+        } else {
+            format!("f{:?}", value.as_f64()?)
+        };
+        args.push((name.as_str()?, value));
+    }
+    args.sort();
+    let mut key = String::new();
+    for part in args
+        .iter()
+        .flat_map(|(name, value)| [*name, value.as_str()])
+    {
+        let _ = write!(key, "{}:{part}", part.len());
+    }
+    Some(key)
 }
 
 /// One string naming a message and its variables; every part is length

@@ -1,6 +1,8 @@
 //! Markdown bodies: Tera first (so a notice can speak to each school), then
 //! pulldown-cmark, then sanitizing unless the site allows raw HTML.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Options, Parser, html};
 use tera::{Context, Tera};
 
@@ -36,10 +38,13 @@ pub fn to_html(markdown: &str) -> String {
 /// Cleans raw HTML out of rendered Markdown (scripts, event handlers, …),
 /// keeping `id`s so footnote links still resolve.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id"])
-        .clean(html)
-        .to_string()
+    // Built once: a builder holds the allow-lists of tags and attributes.
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder.add_generic_attributes(["id"]);
+        builder
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// A Tera error as a diagnostic in the Markdown file, in characters (Tera's
