@@ -3,7 +3,8 @@
 //! The pipeline reads top to bottom, one module per stage, data flowing one
 //! way: [`content`] loads files, [`validate`] turns them into the domain
 //! [`model`] with [`diagnostic`]s, [`plan`] lists the pages, [`render`]
-//! produces HTML and feeds in memory, and [`write`] swaps them into place.
+//! produces HTML and feeds in parallel, writing each file into [`write`]'s
+//! staging folder as it is done, which is swapped into place at the end.
 
 pub mod calendar;
 pub mod content;
@@ -25,14 +26,26 @@ use diagnostic::Diagnostics;
 use model::Content;
 
 /// Loads and validates the site at `root`, loads its interface strings, and
-/// renders every Markdown body once to catch template errors. Returns the
-/// content only when there are no errors; the diagnostics always.
+/// expands every Markdown body in every context to catch template errors,
+/// writing nothing. Returns the content only when there are no errors; the
+/// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let (checked, out) = load_checked(root);
-    (checked.map(|(content, _)| content), out)
+    let (loaded, mut out) = load(root);
+    let Some((content, locales)) = loaded else {
+        return (None, out);
+    };
+    render::check_bodies(&content, &locales, &mut out);
+    if out.has_errors() {
+        return (None, out);
+    }
+    (Some(content), out)
 }
 
-fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
+/// Loads and validates the site and its interface strings. The content is
+/// returned even with errors (validation keeps what it could), so body
+/// templates can still be checked and every mistake reported in one run.
+/// Bodies are not expanded here: `check` expands them, `build` as it renders.
+fn load(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
     let mut out = Diagnostics::default();
     let sources = content::load(root, &mut out);
     let Some(content) = validate::validate(&sources, &mut out) else {
@@ -58,10 +71,6 @@ fn load_checked(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
             out.push(d);
         }
     }
-    render::check_bodies(&content, &locales, &mut out);
-    if out.has_errors() {
-        return (None, out);
-    }
     (Some((content, locales)), out)
 }
 
@@ -78,20 +87,31 @@ pub enum BuildError {
 /// Returns the diagnostics (warnings) of a successful build.
 pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
-    let (checked, mut diagnostics) = load_checked(root);
-    let Some((content, locales)) = checked else {
+    let (loaded, mut diagnostics) = load(root);
+    let Some((content, locales)) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
+    if diagnostics.has_errors() {
+        // Nothing is rendered, but the report is as complete as `check`'s.
+        render::check_bodies(&content, &locales, &mut diagnostics);
+        return Err(BuildError::Content(diagnostics));
+    }
     let theme = Theme::load(root, &content.site.theme, &locales).map_err(|e| {
         diagnostics.extend(e);
         BuildError::Content(std::mem::take(&mut diagnostics))
     })?;
     let pages = plan::pages(&content);
-    let files = render::site(&content, &locales, &theme, &pages).map_err(|e| {
-        diagnostics.extend(e);
-        BuildError::Content(std::mem::take(&mut diagnostics))
-    })?;
-    target.publish(&files).map_err(BuildError::Write)?;
+    let staging = target.stage().map_err(BuildError::Write)?;
+    let found = staging
+        .writing(|emit| render::site(&content, &locales, &theme, &pages, emit))
+        .and_then(|rendered| rendered)
+        .map_err(BuildError::Write)?;
+    diagnostics.extend(found);
+    if diagnostics.has_errors() {
+        // Dropping the staging folder removes it; the output is untouched.
+        return Err(BuildError::Content(diagnostics));
+    }
+    staging.publish().map_err(BuildError::Write)?;
     Ok(diagnostics)
 }
 

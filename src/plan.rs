@@ -199,6 +199,28 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The campaign the page belongs to, if any.
+    pub fn campaign(&self) -> Option<&'a Campaign> {
+        match *self {
+            Page::Root | Page::NotFound | Page::Home { .. } => None,
+            Page::Notice { campaign, .. }
+            | Page::Schedule { campaign, .. }
+            | Page::School { campaign, .. }
+            | Page::Guide { campaign, .. }
+            | Page::SchoolGuide { campaign, .. } => Some(campaign),
+        }
+    }
+
+    /// Whether both pages belong to the same campaign in the same language
+    /// (or both to none), so they can share what is built per campaign.
+    pub fn same_campaign(&self, other: &Page) -> bool {
+        let same = match (self.campaign(), other.campaign()) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same && self.lang() == other.lang()
+    }
+
     /// The same page in `other`, if it exists there. A school's guide
     /// written in only some languages falls back to the general guide.
     pub fn in_language(&self, other: &'a str) -> Option<Page<'a>> {

@@ -1,7 +1,7 @@
 //! Write: put the rendered files in place, all or nothing.
 //!
-//! Files go into a fresh folder beside the output and are swapped in only
-//! when every one was written, so a failed build leaves the previous site
+//! Files go into a fresh folder beside the output as they are rendered and
+//! the folder is swapped in only when every one was written, so a failed build leaves the previous site
 //! as it was and a web server never serves half a site. Nothing outside the
 //! output folder and its two siblings (`.NAME.new`, `.NAME.old`) is written
 //! or removed, and an output folder that could hold the sources, or that
@@ -9,8 +9,9 @@
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
 
-use crate::render::Files;
+use rayon::prelude::*;
 
 /// Marks a folder as noticeboard output, so a later build may replace it.
 pub const MARKER: &str = ".noticeboard-output";
@@ -83,46 +84,124 @@ impl Target {
         self.out.with_file_name(format!(".{name}.{suffix}"))
     }
 
-    /// Writes `files` into a fresh sibling folder, then swaps it in.
-    pub fn publish(&self, files: &Files) -> Result<(), WriteError> {
+    /// Opens a fresh staging folder beside the output, for files to be
+    /// written into as they are rendered (so the whole site is never held
+    /// in memory). Leftovers of an interrupted build are removed first.
+    pub fn stage(&self) -> Result<Staging, WriteError> {
         let (new, old) = (self.sibling("new"), self.sibling("old"));
         for leftover in [&new, &old] {
             if leftover.exists() {
                 std::fs::remove_dir_all(leftover).map_err(|e| io(leftover, e))?;
             }
         }
-        if let Err(e) = write_all(&new, files) {
-            let _ = std::fs::remove_dir_all(&new);
-            return Err(e);
+        let staging = Staging {
+            dir: new,
+            old,
+            out: self.out.clone(),
+        };
+        std::fs::create_dir_all(&staging.dir).map_err(|e| io(&staging.dir, e))?;
+        staging.write(MARKER, b"")?;
+        Ok(staging)
+    }
+}
+
+/// Where rendered files go: output path (relative, `/`-separated) and
+/// bytes, from any thread.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
+
+/// Rendered files waiting for the writer; enough to keep it busy.
+const QUEUE: usize = 64;
+
+/// The folder a build writes into. Dropped without [`Staging::publish`]
+/// (a failed build), it is removed and the previous output stays.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    old: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Runs `produce` with a sink for files, which one writer thread puts
+    /// into the staging folder while `produce` renders on others: ext4
+    /// creates files in one tree no faster from several threads (they spend
+    /// the time contending in the kernel), and the bounded queue keeps only
+    /// a few rendered files in memory at once.
+    pub fn writing<R>(&self, produce: impl FnOnce(&Sink) -> R) -> Result<R, WriteError> {
+        let (queue, files) = mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                files
+                    .into_iter()
+                    .try_for_each(|(path, bytes)| self.write(&path, &bytes))
+            });
+            let result = {
+                let emit = move |path: &str, bytes: &[u8]| {
+                    queue
+                        .send((path.to_string(), bytes.to_vec()))
+                        .map_err(|_| WriteError::Io("the file writer stopped".into()))
+                };
+                produce(&emit)
+            };
+            // The queue is closed now, so the writer finishes.
+            match writer.join() {
+                Ok(written) => written.map(|()| result),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    /// Writes one file (`path` relative, `/`-separated), creating its
+    /// folders.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let file = self.dir.join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         }
+        std::fs::write(&file, bytes).map_err(|e| io(&file, e))
+    }
+
+    /// Swaps the finished folder in for the output.
+    pub fn publish(self) -> Result<(), WriteError> {
         let had_old = self.out.exists();
         if had_old {
-            std::fs::rename(&self.out, &old).map_err(|e| io(&self.out, e))?;
+            std::fs::rename(&self.out, &self.old).map_err(|e| io(&self.out, e))?;
         }
-        if let Err(e) = std::fs::rename(&new, &self.out) {
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.out);
+                let _ = std::fs::rename(&self.old, &self.out);
             }
             return Err(io(&self.out, e));
         }
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+            remove_tree(&self.old).map_err(|e| io(&self.old, e))?;
         }
         Ok(())
     }
 }
 
-fn write_all(dir: &Path, files: &Files) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    std::fs::write(dir.join(MARKER), b"").map_err(|e| io(dir, e))?;
-    for (path, bytes) in files {
-        let file = dir.join(path);
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a successful publish the folder has been renamed away.
+        if self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
-        std::fs::write(&file, bytes).map_err(|e| io(&file, e))?;
     }
-    Ok(())
+}
+
+/// Removes a folder and everything in it, sub-folders in parallel: deleting
+/// a big site waits on the disk more than on the processor, so deletions
+/// in flight at once finish sooner than one after another.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// An absolute path with `.` and `..` resolved and symlinks followed as far

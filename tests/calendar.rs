@@ -54,10 +54,17 @@ fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
 
 /// Every calendar file of the site, by output path, as the build writes them.
 fn generate(content: &Content, loc: &Locales) -> BTreeMap<String, String> {
-    noticeboard::render::calendars::files(content, loc)
-        .into_iter()
-        .map(|(path, bytes)| (path, String::from_utf8(bytes).expect("UTF-8 calendar")))
-        .collect()
+    let mut files = BTreeMap::new();
+    for lang in &content.site.languages {
+        for c in &content.campaigns {
+            for (path, bytes) in
+                noticeboard::render::calendars::campaign_files(content, loc, c, lang)
+            {
+                files.insert(path, String::from_utf8(bytes).expect("UTF-8 calendar"));
+            }
+        }
+    }
+    files
 }
 
 /// Writes the files under `target/tmp/calendar/<name>/` (kept for reading

@@ -12,6 +12,7 @@ mod yaml_error;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
@@ -65,9 +66,21 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         Err(_) => Vec::new(),
     };
     folders.sort();
-    let campaigns = folders
-        .iter()
-        .map(|folder| load_campaign(root, folder, out))
+    // Campaigns are read and parsed in parallel; their diagnostics are
+    // added in folder order, so the report does not depend on timing.
+    let loaded: Vec<_> = folders
+        .par_iter()
+        .map(|folder| {
+            let mut found = Diagnostics::default();
+            (load_campaign(root, folder, &mut found), found)
+        })
+        .collect();
+    let campaigns = loaded
+        .into_iter()
+        .map(|(campaign, found)| {
+            out.extend(found);
+            campaign
+        })
         .collect();
     Sources {
         root: root.to_path_buf(),

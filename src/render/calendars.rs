@@ -10,17 +10,6 @@ use crate::calendar;
 use crate::model::{Campaign, Content};
 use crate::plan;
 
-/// Every feed and single-event file of the site: (output path, bytes).
-pub fn files(content: &Content, loc: &Locales) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for lang in &content.site.languages {
-        for c in &content.campaigns {
-            files.extend(campaign_files(content, loc, c, lang));
-        }
-    }
-    files
-}
-
 /// The calendar files of one campaign in one language.
 pub fn campaign_files(
     content: &Content,

@@ -135,10 +135,10 @@ fn deadline<'a>(loc: &Locales, d: &'a Deadline, lang: &str) -> DeadlineView<'a> 
 
 /// The date or window as text, or the rule for relative deadlines.
 pub fn when_text(loc: &Locales, when: &When, lang: &str) -> String {
-    match when {
+    loc.remembered(format!("when {lang} {when:?}"), || match when {
         When::Date(day) => format::date_long(loc, lang, *day),
         When::At(moment) => format::moment(loc, lang, *moment),
         When::Window { start, end } => format::window(loc, lang, *start, *end),
         When::Relative { after, offset } => format::relative(loc, lang, after.get(lang), *offset),
-    }
+    })
 }

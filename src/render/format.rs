@@ -3,7 +3,8 @@
 //! The patterns and the weekday and month names live in
 //! `locales/<lang>/dates.ftl` (zh-CN: 2025年11月11日（星期二）; en: Tuesday
 //! 11 November 2025), so a new language needs no code here. This module
-//! only splits a date into the pieces those patterns use.
+//! only splits a date into the pieces those patterns use. Formatted texts
+//! are remembered: a big site shows the same dates on thousands of pages.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -33,12 +34,16 @@ pub fn message_keys() -> Vec<String> {
 
 /// A date with its weekday.
 pub fn date_long(loc: &Locales, lang: &str, date: NaiveDate) -> String {
-    loc.text(lang, "date-long", &date_args(loc, lang, date))
+    loc.remembered(format!("date-long {lang} {date}"), || {
+        loc.text(lang, "date-long", &date_args(loc, lang, date))
+    })
 }
 
 /// A date without weekday, for ranges and publication lines.
 pub fn date_short(loc: &Locales, lang: &str, date: NaiveDate) -> String {
-    loc.text(lang, "date-short", &date_args(loc, lang, date))
+    loc.remembered(format!("date-short {lang} {date}"), || {
+        loc.text(lang, "date-short", &date_args(loc, lang, date))
+    })
 }
 
 /// A long date followed by a time or time range.
@@ -58,8 +63,11 @@ pub fn window(loc: &Locales, lang: &str, start: NaiveDate, end: NaiveDate) -> St
 }
 
 pub fn time_range(loc: &Locales, lang: &str, range: &TimeRange) -> String {
-    let (start, end) = (time(range.start), time(range.end));
-    loc.text(lang, "time-range", &[("start", start), ("end", end)])
+    let (start, end) = (range.start, range.end);
+    loc.remembered(format!("time-range {lang} {start} {end}"), || {
+        let (start, end) = (time(start), time(end));
+        loc.text(lang, "time-range", &[("start", start), ("end", end)])
+    })
 }
 
 /// A time limit counted from something each student does.

@@ -8,8 +8,9 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use fluent_syntax::ast::Entry;
 use fluent_templates::fluent_bundle::FluentValue;
@@ -29,6 +30,10 @@ pub struct Locales {
     ids: HashMap<String, LanguageIdentifier>,
     /// Every message id of the default language, with the file defining it.
     keys: BTreeMap<String, String>,
+    /// Messages already formatted: a site repeats the same few dates and
+    /// times on thousands of pages, and a Fluent lookup costs far more than
+    /// a hash lookup. Lives as long as these locales, so edits are seen.
+    memo: RwLock<HashMap<String, String>>,
 }
 
 impl Locales {
@@ -84,6 +89,7 @@ impl Locales {
             loader: Arc::new(loader),
             ids,
             keys,
+            memo: RwLock::default(),
         })
     }
 
@@ -107,6 +113,27 @@ impl Locales {
     /// (`{ $n -> [one] month *[other] months }`); every other variable is
     /// text, so `05` stays `05`.
     pub fn text(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
+        self.remembered(memo_key(lang, key, args), || self.lookup(lang, key, args))
+    }
+
+    /// `compute`'s text, computed once per build and then remembered under
+    /// `key`, which must name everything the text depends on (the language
+    /// included) and must not start with a digit ([`Locales::text`]'s keys
+    /// do).
+    pub fn remembered(&self, key: String, compute: impl FnOnce() -> String) -> String {
+        // A poisoned lock only means another thread panicked; the map is fine.
+        let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = memo.get(&key) {
+            return text.clone();
+        }
+        drop(memo);
+        let text = compute();
+        let mut memo = self.memo.write().unwrap_or_else(|e| e.into_inner());
+        memo.insert(key, text.clone());
+        text
+    }
+
+    fn lookup(&self, lang: &str, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
             .map(|(k, v)| {
@@ -122,10 +149,76 @@ impl Locales {
         self.loader.lookup_with_args(&id, key, &args)
     }
 
-    /// The Tera function `fluent(key=..., lang=..., var=...)`.
-    pub fn tera_function(&self) -> FluentLoader<Arc<ArcLoader>> {
-        FluentLoader::new(Arc::clone(&self.loader))
+    /// The Tera function `fluent(key=..., lang=..., var=...)`. Themes ask
+    /// for the same labels on every page, so answers are remembered.
+    pub fn tera_function(&self) -> FluentFunction {
+        FluentFunction {
+            loader: FluentLoader::new(Arc::clone(&self.loader)),
+            memo: Arc::default(),
+        }
     }
+}
+
+/// Fluent's Tera function with a memo of its answers.
+pub struct FluentFunction {
+    loader: FluentLoader<Arc<ArcLoader>>,
+    memo: Arc<RwLock<HashMap<String, tera::Value>>>,
+}
+
+impl tera::Function<tera::TeraResult<tera::Value>> for FluentFunction {
+    fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+        let Some(key) = call_key(&kwargs) else {
+            return self.loader.call(kwargs, state);
+        };
+        let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = memo.get(&key) {
+            return Ok(value.clone());
+        }
+        drop(memo);
+        let value = self.loader.call(kwargs, state)?;
+        let mut memo = self.memo.write().unwrap_or_else(|e| e.into_inner());
+        memo.insert(key, value.clone());
+        Ok(value)
+    }
+}
+
+/// A `fluent(…)` call's arguments as one memo key (sorted, typed, length
+/// prefixed); `None` when an argument is neither a string nor a number,
+/// and the call is then not remembered.
+fn call_key(kwargs: &tera::Kwargs) -> Option<String> {
+    let mut args = Vec::new();
+    for (name, value) in kwargs.iter() {
+        let value = if let Some(text) = value.as_str() {
+            format!("s{text}")
+        } else if let Some(n) = value.as_i64() {
+            format!("i{n}")
+        } else {
+            format!("f{:?}", value.as_f64()?)
+        };
+        args.push((name.as_str()?, value));
+    }
+    args.sort();
+    let mut key = String::new();
+    for part in args
+        .iter()
+        .flat_map(|(name, value)| [*name, value.as_str()])
+    {
+        let _ = write!(key, "{}:{part}", part.len());
+    }
+    Some(key)
+}
+
+/// One string naming a message and its variables; every part is length
+/// prefixed, so two different lookups never share a key.
+fn memo_key(lang: &str, key: &str, args: &[(&str, String)]) -> String {
+    let mut memo_key = String::with_capacity(64);
+    for part in [lang, key]
+        .into_iter()
+        .chain(args.iter().flat_map(|(k, v)| [*k, v.as_str()]))
+    {
+        let _ = write!(memo_key, "{}:{part}", part.len());
+    }
+    memo_key
 }
 
 /// The message ids defined in `locales/<lang>/*.ftl`, each with its file.

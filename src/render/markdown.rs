@@ -1,18 +1,27 @@
 //! Markdown bodies: Tera first (so a notice can speak to each school), then
 //! pulldown-cmark, then sanitizing unless the site allows raw HTML.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Options, Parser, html};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Document;
 
-/// Renders a body's template part. Errors are located in the Markdown file:
+/// Parses a body's template part, once per build: the pages of every school
+/// render the same parsed template. Errors are located in the Markdown file:
 /// Tera's spans are relative to the body, which is the whole file.
-pub fn expand(doc: &Document, context: &Context) -> Result<String, Diagnostic> {
+pub fn parse(doc: &Document) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.add_raw_template(&doc.file, &doc.source)
-        .and_then(|()| tera.render(&doc.file, context))
+        .map_err(|e| template_error(doc, &e))?;
+    Ok(tera)
+}
+
+/// Renders a body parsed by [`parse`] with one page's context.
+pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, Diagnostic> {
+    tera.render(&doc.file, context)
         .map_err(|e| template_error(doc, &e))
 }
 
@@ -29,10 +38,13 @@ pub fn to_html(markdown: &str) -> String {
 /// Cleans raw HTML out of rendered Markdown (scripts, event handlers, …),
 /// keeping `id`s so footnote links still resolve.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id"])
-        .clean(html)
-        .to_string()
+    // Built once: a builder holds the allow-lists of tags and attributes.
+    static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder.add_generic_attributes(["id"]);
+        builder
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// A Tera error as a diagnostic in the Markdown file, in characters (Tera's

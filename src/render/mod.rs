@@ -1,5 +1,6 @@
-//! Render: Markdown bodies, templates, strings and feeds, into files in
-//! memory. Nothing here touches the output folder; [`crate::write`] does.
+//! Render: Markdown bodies, templates, strings and feeds, handed file by
+//! file to a sink. Nothing here touches the output folder; [`crate::write`]
+//! does.
 
 pub mod calendars;
 pub mod context;
@@ -11,88 +12,207 @@ pub mod pages;
 pub mod theme;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use tera::Context;
+use rayon::prelude::*;
+use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Campaign, Content, Document, School};
 use crate::plan::{self, Page};
+use crate::write::WriteError;
 use locales::Locales;
 use theme::Theme;
 
-/// The rendered site: output path (relative, `/`-separated) -> bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// Where every rendered file goes, as soon as it is rendered: its output
+/// path (relative, `/`-separated) and bytes. Pages, feeds, calendars, the
+/// sitemap and the stylesheet all leave through it, from any thread, so the
+/// site is never held in memory.
+pub type Emit<'a> = crate::write::Sink<'a>;
 
-/// Renders every page, feed, the sitemap and the stylesheet. All errors
-/// are collected, so one run reports every broken page.
+/// Renders every page, feed, the sitemap and the stylesheet into `emit`.
+/// Content errors are collected, so one run reports every broken page, and
+/// returned in page order whatever the thread count; a write error stops
+/// the run.
 pub fn site(
     content: &Content,
     locales: &Locales,
     theme: &Theme,
     pages: &[Page],
-) -> Result<Files, Diagnostics> {
+    emit: &Emit,
+) -> Result<Diagnostics, WriteError> {
     let mut out = Diagnostics::default();
-    let bodies = Bodies {
-        locales,
-        allow_raw_html: content.site.allow_raw_html,
-    };
-    let mut files = Files::new();
-    for page in pages {
-        match pages::render(theme, content, locales, &bodies, page) {
-            Ok(html) => {
-                files.insert(page.path().file(), html.into_bytes());
-            }
-            Err(d) => out.push(d),
-        }
-    }
+    // A campaign's pages in one language share its views and body
+    // templates, so they are rendered together; campaigns run in parallel.
+    let groups: Vec<&[Page]> = pages.chunk_by(Page::same_campaign).collect();
+    let found: Vec<Diagnostics> = groups
+        .par_iter()
+        .map(|group| render_group(content, locales, theme, group, emit))
+        .collect::<Result<_, _>>()?;
+    found.into_iter().for_each(|d| out.extend(d));
     for lang in &content.site.languages {
         match feeds::atom(theme, content, locales, lang) {
-            Ok(xml) => {
-                files.insert(plan::atom(lang).file(), xml.into_bytes());
-            }
+            Ok(xml) => emit(&plan::atom(lang).file(), xml.as_bytes())?,
             Err(d) => out.push(d),
         }
     }
-    files.extend(calendars::files(content, locales));
-    files.insert(
-        plan::sitemap().file(),
-        feeds::sitemap(content, pages).into_bytes(),
-    );
-    files.insert(
-        plan::stylesheet().file(),
-        theme.stylesheet.clone().into_bytes(),
-    );
-    if out.has_errors() {
-        Err(out)
-    } else {
-        Ok(files)
+    emit(
+        &plan::sitemap().file(),
+        feeds::sitemap(content, pages).as_bytes(),
+    )?;
+    emit(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
+    Ok(out)
+}
+
+/// Pages and calendar files of one campaign in one language (or the pages
+/// of no campaign).
+/// Also checks the guide bodies in every school's context, as `check`
+/// does, so a build fails exactly when `check` would.
+fn render_group(
+    content: &Content,
+    locales: &Locales,
+    theme: &Theme,
+    group: &[Page],
+    emit: &Emit,
+) -> Result<Diagnostics, WriteError> {
+    let mut out = Diagnostics::default();
+    let campaign = group[0].campaign().zip(group[0].lang());
+    let bodies = match campaign {
+        Some((campaign, lang)) => Bodies::new(content, locales, campaign, lang),
+        None => Bodies::plain(content, locales),
+    };
+    for page in group {
+        render_page(content, locales, theme, &bodies, page, emit, &mut out)?;
+    }
+    if let Some((campaign, lang)) = campaign {
+        bodies.check_guides_per_school(campaign, &mut out);
+        for (path, bytes) in calendars::campaign_files(content, locales, campaign, lang) {
+            emit(&path, &bytes)?;
+        }
+    }
+    Ok(out)
+}
+
+fn render_page(
+    content: &Content,
+    locales: &Locales,
+    theme: &Theme,
+    bodies: &Bodies,
+    page: &Page,
+    emit: &Emit,
+    out: &mut Diagnostics,
+) -> Result<(), WriteError> {
+    match pages::render(theme, content, locales, bodies, page) {
+        Ok(html) => emit(&page.path().file(), html.as_bytes()),
+        Err(d) => {
+            out.push(d);
+            Ok(())
+        }
     }
 }
 
-/// Turns Markdown bodies into safe HTML for one site.
+/// Turns Markdown bodies into safe HTML, for one campaign in one language:
+/// its body templates are parsed once and its context (the campaign view)
+/// is built once, then each school only adds itself.
 pub struct Bodies<'a> {
-    pub locales: &'a Locales,
-    pub allow_raw_html: bool,
+    locales: &'a Locales,
+    allow_raw_html: bool,
+    lang: &'a str,
+    campaign: Option<&'a Campaign>,
+    /// Each body file, parsed, or why it could not be.
+    templates: HashMap<&'a str, Result<Tera, Diagnostic>>,
+    /// What every body sees: `lang` and `campaign`.
+    base: Context,
 }
 
-impl Bodies<'_> {
+impl<'a> Bodies<'a> {
+    /// For pages without a campaign: only short Markdown texts.
+    pub fn plain(content: &Content, locales: &'a Locales) -> Bodies<'a> {
+        Bodies {
+            locales,
+            allow_raw_html: content.site.allow_raw_html,
+            lang: "",
+            campaign: None,
+            templates: HashMap::new(),
+            base: Context::new(),
+        }
+    }
+
+    /// Parses the notice, the guides and the schools' overrides of
+    /// `campaign` in `lang`.
+    pub fn new(
+        content: &Content,
+        locales: &'a Locales,
+        campaign: &'a Campaign,
+        lang: &'a str,
+    ) -> Bodies<'a> {
+        let templates = documents(campaign, lang)
+            .map(|doc| (doc.file.as_str(), markdown::parse(doc)))
+            .collect();
+        let mut base = Context::new();
+        base.insert("lang", lang);
+        base.insert("campaign", &context::campaign(locales, campaign, lang));
+        Bodies {
+            locales,
+            allow_raw_html: content.site.allow_raw_html,
+            lang,
+            campaign: Some(campaign),
+            templates,
+            base,
+        }
+    }
+
     /// A short Markdown text (a step, the eligibility rule).
     pub fn markdown(&self, text: &str) -> String {
         self.clean(markdown::to_html(text))
     }
 
-    /// A body file: its template part expanded for `school`, then Markdown.
-    pub fn document(
-        &self,
-        doc: &Document,
-        campaign: &Campaign,
-        school: Option<&School>,
-        lang: &str,
-    ) -> Result<String, Diagnostic> {
-        let ctx = body_context(self.locales, campaign, school, lang);
-        let expanded = markdown::expand(doc, &ctx)?;
+    /// A body file: its template part expanded (for `school` on a school's
+    /// page), then Markdown.
+    pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
+        let expanded = self.expand(doc, school)?;
         Ok(self.clean(markdown::to_html(&expanded)))
+    }
+
+    /// The template part of a body, with the Tera context of the page:
+    /// `lang`, `campaign`, and `school` on a school's page.
+    fn expand(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
+        // Every page's body is among the campaign's, parsed in `new`.
+        let parsed;
+        let tera = match self.templates.get(doc.file.as_str()) {
+            Some(tera) => tera,
+            None => {
+                parsed = markdown::parse(doc);
+                &parsed
+            }
+        };
+        let tera = tera.as_ref().map_err(Diagnostic::clone)?;
+        match (school, self.campaign) {
+            (Some(school), Some(campaign)) => {
+                let mut ctx = self.base.clone();
+                let view = context::school(self.locales, campaign, school, self.lang);
+                ctx.insert("school", &view);
+                markdown::render(tera, doc, &ctx)
+            }
+            _ => markdown::render(tera, doc, &self.base),
+        }
+    }
+
+    /// Guides are shown only without a school, but `check` also renders
+    /// them for each school; those that mention `school` are expanded for
+    /// each school here, so a build fails exactly when `check` would.
+    fn check_guides_per_school(&self, campaign: &Campaign, out: &mut Diagnostics) {
+        let guides = campaign
+            .attachments
+            .iter()
+            .filter_map(|a| a.body.get(self.lang));
+        for doc in guides.filter(|doc| doc.source.contains("school")) {
+            for school in &campaign.schools {
+                if let Err(d) = self.expand(doc, Some(school)) {
+                    out.push(d);
+                }
+            }
+        }
     }
 
     fn clean(&self, html: String) -> String {
@@ -104,57 +224,79 @@ impl Bodies<'_> {
     }
 }
 
-/// Renders every Markdown body in every context it will appear in: the
+/// Every body of `campaign` in `lang`: the notice, the guides, and the
+/// schools' overrides.
+fn documents<'a>(campaign: &'a Campaign, lang: &str) -> impl Iterator<Item = &'a Document> {
+    let overrides = campaign
+        .schools
+        .iter()
+        .flat_map(|s| s.overrides.values())
+        .filter_map(move |by_lang| by_lang.get(lang));
+    campaign
+        .notice
+        .get(lang)
+        .into_iter()
+        .chain(
+            campaign
+                .attachments
+                .iter()
+                .filter_map(move |a| a.body.get(lang)),
+        )
+        .chain(overrides)
+}
+
+/// Expands every Markdown body in every context it will appear in: the
 /// notice and guides alone and for each school, and each school's
-/// overrides. `check` uses this so template mistakes surface before a build.
+/// overrides. `check` uses this so template mistakes surface before a
+/// build; each body is parsed once, campaigns are checked in parallel.
 pub fn check_bodies(content: &Content, locales: &Locales, out: &mut Diagnostics) {
-    for campaign in &content.campaigns {
-        for lang in &content.site.languages {
-            let base = body_context(locales, campaign, None, lang);
-            let shared = campaign
-                .notice
-                .get(lang)
-                .into_iter()
-                .chain(campaign.attachments.iter().filter_map(|a| a.body.get(lang)));
-            let shared: Vec<&Document> = shared.collect();
-            for doc in &shared {
-                expand_reporting(doc, &base, out);
-            }
-            for school in &campaign.schools {
-                let ctx = body_context(locales, campaign, Some(school), lang);
-                for doc in &shared {
-                    expand_reporting(doc, &ctx, out);
-                }
-                for doc in school
-                    .overrides
-                    .values()
-                    .filter_map(|by_lang| by_lang.get(lang))
-                {
-                    expand_reporting(doc, &ctx, out);
-                }
-            }
-        }
-    }
+    let found: Vec<Diagnostics> = content
+        .campaigns
+        .par_iter()
+        .flat_map_iter(|campaign| {
+            content
+                .site
+                .languages
+                .iter()
+                .map(move |lang| check_campaign(content, locales, campaign, lang))
+        })
+        .collect();
+    found.into_iter().for_each(|d| out.extend(d));
 }
 
-fn expand_reporting(doc: &Document, ctx: &Context, out: &mut Diagnostics) {
-    if let Err(d) = markdown::expand(doc, ctx) {
-        out.push(d);
-    }
-}
-
-/// The Tera context of a body: `lang`, `campaign`, and `school` on a school's page.
-pub fn body_context(
+fn check_campaign(
+    content: &Content,
     locales: &Locales,
     campaign: &Campaign,
-    school: Option<&School>,
     lang: &str,
-) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("lang", lang);
-    ctx.insert("campaign", &context::campaign(locales, campaign, lang));
-    if let Some(school) = school {
-        ctx.insert("school", &context::school(locales, campaign, school, lang));
+) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let bodies = Bodies::new(content, locales, campaign, lang);
+    let mut report = |result: Result<String, Diagnostic>| {
+        if let Err(d) = result {
+            out.push(d);
+        }
+    };
+    let shared: Vec<&Document> = campaign
+        .notice
+        .get(lang)
+        .into_iter()
+        .chain(campaign.attachments.iter().filter_map(|a| a.body.get(lang)))
+        .collect();
+    for doc in &shared {
+        report(bodies.expand(doc, None));
     }
-    ctx
+    for school in &campaign.schools {
+        for doc in &shared {
+            report(bodies.expand(doc, Some(school)));
+        }
+        for doc in school
+            .overrides
+            .values()
+            .filter_map(|by_lang| by_lang.get(lang))
+        {
+            report(bodies.expand(doc, Some(school)));
+        }
+    }
+    out
 }

@@ -83,7 +83,7 @@ pub fn render(
         Page::Notice { campaign: c, .. } => {
             campaign_frame(&mut ctx, &v, c);
             let doc = &c.notice[lang];
-            ctx.insert("body", &bodies.document(doc, c, None, lang)?);
+            ctx.insert("body", &bodies.document(doc, None)?);
             ctx.insert("eligibility", &bodies.markdown(c.eligibility.get(lang)));
             ctx.insert("timeline", &v.timeline(c, None, true));
             ctx.insert("undated", &v.undated_deadlines(c));
@@ -139,7 +139,7 @@ pub fn render(
             };
             ctx.insert("contacts", &contacts);
             let doc = &c.notice[lang];
-            ctx.insert("body", &bodies.document(doc, c, Some(school), lang)?);
+            ctx.insert("body", &bodies.document(doc, Some(school))?);
             "school.html"
         }
         Page::Guide {
@@ -149,7 +149,7 @@ pub fn render(
         } => {
             campaign_frame(&mut ctx, &v, c);
             guide_frame(&mut ctx, lang, attachment);
-            let html = bodies.document(&attachment.body[lang], c, None, lang)?;
+            let html = bodies.document(&attachment.body[lang], None)?;
             insert_guide_body(&mut ctx, html);
             "guide.html"
         }
@@ -163,7 +163,7 @@ pub fn render(
             school_frame(&mut ctx, &v, c, school);
             guide_frame(&mut ctx, lang, attachment);
             let doc = &school.overrides[&attachment.id][lang];
-            let html = bodies.document(doc, c, Some(school), lang)?;
+            let html = bodies.document(doc, Some(school))?;
             insert_guide_body(&mut ctx, html);
             let general = plan::guide(lang, c, attachment);
             ctx.insert("general_href", &here.relative_to(&general));

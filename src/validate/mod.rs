@@ -11,6 +11,7 @@ mod fields;
 mod rules;
 
 use chrono_tz::Tz;
+use rayon::prelude::*;
 
 use crate::content::raw::{SiteFile, pos};
 use crate::content::{SITE_FILE, Sources};
@@ -26,11 +27,19 @@ pub use fields::is_slug;
 pub fn validate(sources: &Sources, out: &mut Diagnostics) -> Option<Content> {
     let raw = sources.site.as_ref()?;
     let site = site(raw, out).or_else(|| stand_in(raw))?;
+    // In parallel; diagnostics are added in campaign order.
+    let validated: Vec<_> = sources
+        .campaigns
+        .par_iter()
+        .map(|campaign| {
+            let mut found = Diagnostics::default();
+            (campaign::validate(&site, campaign, &mut found), found)
+        })
+        .collect();
     let mut campaigns = Vec::new();
-    for campaign in &sources.campaigns {
-        if let Some(c) = campaign::validate(&site, campaign, out) {
-            campaigns.push(c);
-        }
+    for (campaign, found) in validated {
+        out.extend(found);
+        campaigns.extend(campaign);
     }
     if sources.campaigns.is_empty() {
         out.push(
