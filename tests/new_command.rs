@@ -24,9 +24,11 @@ fn site(languages: &str) -> tempfile::TempDir {
         format!("title:\n{titles}base_url: https://example.edu.cn/\nlanguages: [{languages}]\n"),
     )
     .unwrap();
-    // A site brings its interface strings (check formats dates with them).
+    // A site brings its interface strings and theme.
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::os::unix::fs::symlink(repo.join("locales"), dir.path().join("locales")).unwrap();
+    for shared in ["locales", "themes"] {
+        std::os::unix::fs::symlink(repo.join(shared), dir.path().join(shared)).unwrap();
+    }
     dir
 }
 
@@ -39,7 +41,7 @@ fn text(output: &std::process::Output) -> String {
 }
 
 #[test]
-fn scaffold_passes_check_in_two_and_three_languages() {
+fn scaffold_passes_check_and_builds_in_two_and_three_languages() {
     for languages in ["zh-CN, en", "zh-CN, en, fr"] {
         let dir = site(languages);
         let made = noticeboard(dir.path(), &["new", "spring-photos"]);
@@ -65,6 +67,24 @@ fn scaffold_passes_check_in_two_and_three_languages() {
             "{}",
             text(&checked)
         );
+        let out = dir.path().join("out");
+        let built = noticeboard(dir.path(), &["build", "--out", out.to_str().unwrap()]);
+        assert!(built.status.success(), "{}", text(&built));
+        for lang in languages.split(", ") {
+            let campaign = out.join(lang).join("spring-photos");
+            assert!(campaign.join("index.html").is_file(), "{lang} notice");
+            assert!(
+                campaign
+                    .join("schools/school-of-science/index.html")
+                    .is_file(),
+                "{lang} school page"
+            );
+            assert!(
+                campaign.join("guides/how-to-pay/index.html").is_file(),
+                "{lang} guide"
+            );
+            assert!(campaign.join("calendar.ics").is_file(), "{lang} feed");
+        }
     }
 }
 

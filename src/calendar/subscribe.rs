@@ -8,7 +8,9 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
-use qrcode::render::svg;
+use std::fmt::Write as _;
+
+use qrcode::Color;
 
 use crate::model::Site;
 use crate::plan::OutPath;
@@ -74,30 +76,58 @@ pub fn subscription(
     }
 }
 
+/// Blank modules around the code, as the QR standard asks, so scanners
+/// find its edges.
+const QUIET_ZONE: usize = 4;
+/// Screen pixels per module: a whole number keeps the edges sharp.
+const MODULE_PX: usize = 5;
+
 /// A QR code as an inline `<svg>` element named `label` for screen readers.
+///
+/// Drawn as one stroked path, a horizontal line per run of dark modules
+/// (`M4 4.5h7m2 0h1…`), in module units scaled by the viewBox: about 2 KB
+/// where the qrcode crate's renderer, a rectangle per module, makes 13 KB,
+/// and every school page carries one.
 fn qr_svg(text: &str, label: &str) -> String {
     // A feed address is far below a QR code's capacity; an error here would
     // mean an address of several kilobytes.
     let Ok(code) = QrCode::new(text.as_bytes()) else {
         return String::new();
     };
-    let image = code
-        .render::<svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build();
-    // The renderer writes a standalone document; inline SVG in HTML must not
-    // carry an XML declaration.
-    let Some(start) = image.find("<svg") else {
-        return image;
-    };
+    let width = code.width();
+    let modules = code.to_colors();
+    let mut path = String::new();
+    for (y, row) in modules.chunks(width).enumerate() {
+        let mut pen = None;
+        let mut x = 0;
+        while x < width {
+            if row[x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && row[x] == Color::Dark {
+                x += 1;
+            }
+            let _ = match pen {
+                None => write!(path, "M{} {}.5", start + QUIET_ZONE, y + QUIET_ZONE),
+                Some(end) => write!(path, "m{} 0", start - end),
+            };
+            let _ = write!(path, "h{}", x - start);
+            pen = Some(x);
+        }
+    }
+    let size = width + 2 * QUIET_ZONE;
+    let px = size * MODULE_PX;
     let label = label
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
     format!(
-        "<svg role=\"img\" aria-label=\"{label}\"{}",
-        &image[start + "<svg".len()..]
+        "<svg role=\"img\" aria-label=\"{label}\" xmlns=\"http://www.w3.org/2000/svg\" \
+         width=\"{px}\" height=\"{px}\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path stroke=\"#000\" d=\"{path}\"/></svg>"
     )
 }
 
@@ -166,15 +196,15 @@ mod tests {
         assert!(!a.contains("<?xml") && !a.contains("href") && !a.contains("url("));
     }
 
-    /// Draws the SVG's rectangles (`M{x} {y}h{w}v{h}H{x}V{y}`) into a bitmap
-    /// and reads it with an independent QR decoder.
+    /// Draws the SVG's path (`M{x} {y}.5` starts a row, `h{n}` draws n
+    /// modules, `m{dx} 0` skips light ones) into a bitmap, 4 pixels a
+    /// module, and reads it with an independent QR decoder.
     fn decode_svg(svg: &str) -> String {
-        let number = |attr: &str| -> usize {
-            let start = svg.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
-            svg[start..].split('"').next().unwrap().parse().unwrap()
-        };
-        let (width, height) = (number("width"), number("height"));
-        let mut dark = vec![false; width * height];
+        const SCALE: usize = 4;
+        let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let size: usize = view.split(' ').next().unwrap().parse().unwrap();
+        let side = size * SCALE;
+        let mut dark = vec![false; side * side];
         let path = svg
             .split(" d=\"")
             .nth(1)
@@ -182,21 +212,34 @@ mod tests {
             .split('"')
             .next()
             .unwrap();
-        for rect in path.split('M').filter(|r| !r.is_empty()) {
-            let n: Vec<usize> = rect
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty())
-                .map(|s| s.parse().unwrap())
-                .collect();
-            let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
-            for row in y..y + h {
-                for col in x..x + w {
-                    dark[row * width + col] = true;
+        let (mut x, mut y) = (0usize, 0usize);
+        let mut rest = path;
+        while let Some(op) = rest.chars().next() {
+            let end = rest[1..]
+                .find(['M', 'm', 'h'])
+                .map_or(rest.len(), |i| i + 1);
+            let args: Vec<&str> = rest[1..end].split(' ').collect();
+            match op {
+                'M' => {
+                    x = args[0].parse().unwrap();
+                    y = args[1].trim_end_matches(".5").parse().unwrap();
                 }
+                'm' => x += args[0].parse::<usize>().unwrap(),
+                'h' => {
+                    let n: usize = args[0].parse().unwrap();
+                    for col in x * SCALE..(x + n) * SCALE {
+                        for row in y * SCALE..(y + 1) * SCALE {
+                            dark[row * side + col] = true;
+                        }
+                    }
+                    x += n;
+                }
+                other => panic!("unexpected path command {other}"),
             }
+            rest = &rest[end..];
         }
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
-            if dark[y * width + x] { 0 } else { 255 }
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            if dark[y * side + x] { 0 } else { 255 }
         });
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1, "one QR code in the SVG");
