@@ -7,6 +7,7 @@
 //! or removed, and an output folder that could hold the sources, or that
 //! holds files noticeboard did not write, is refused.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -100,7 +101,7 @@ impl Target {
             out: self.out.clone(),
         };
         std::fs::create_dir_all(&staging.dir).map_err(|e| io(&staging.dir, e))?;
-        staging.write(MARKER, b"")?;
+        staging.write(MARKER, b"", &mut HashSet::new())?;
         Ok(staging)
     }
 }
@@ -131,9 +132,10 @@ impl Staging {
         let (queue, files) = mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
+                let mut folders = HashSet::new();
                 files
                     .into_iter()
-                    .try_for_each(|(path, bytes)| self.write(&path, &bytes))
+                    .try_for_each(|(path, bytes)| self.write(&path, &bytes, &mut folders))
             });
             let result = {
                 let emit = move |path: &str, bytes: &[u8]| {
@@ -152,11 +154,20 @@ impl Staging {
     }
 
     /// Writes one file (`path` relative, `/`-separated), creating its
-    /// folders.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    /// folders. `folders` remembers those already made: asking the kernel
+    /// again costs two system calls per file.
+    fn write(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        folders: &mut HashSet<PathBuf>,
+    ) -> Result<(), WriteError> {
         let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
+        if let Some(parent) = file.parent()
+            && !folders.contains(parent)
+        {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            folders.insert(parent.to_path_buf());
         }
         std::fs::write(&file, bytes).map_err(|e| io(&file, e))
     }
