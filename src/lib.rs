@@ -87,6 +87,55 @@ pub enum BuildError {
 /// Returns the diagnostics (warnings) of a successful build.
 pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
+    let ready = prepare(root)?;
+    let staging = target.stage().map_err(BuildError::Write)?;
+    let found = staging
+        .writing(|emit| ready.render(emit))
+        .and_then(|rendered| rendered)
+        .map_err(BuildError::Write)?;
+    // On errors, dropping the staging folder removes it; the output is untouched.
+    let diagnostics = ready.finish(found)?;
+    staging.publish().map_err(BuildError::Write)?;
+    Ok(diagnostics)
+}
+
+/// A rendered site held in memory: output path (relative, `/`-separated)
+/// -> bytes.
+pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Builds the site at `root` into memory and writes nothing: what `serve`
+/// shows. A rebuild then costs only the rendering, not creating hundreds of
+/// files on disk, which on a slow disk takes longer than the rendering.
+pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> {
+    let ready = prepare(root)?;
+    let files = std::sync::Mutex::new(Files::new());
+    let found = ready
+        .render(&|path: &str, bytes: &[u8]| {
+            files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        })
+        .map_err(BuildError::Write)?;
+    let diagnostics = ready.finish(found)?;
+    Ok((
+        files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        diagnostics,
+    ))
+}
+
+/// Everything a build renders from, loaded and checked.
+struct Ready {
+    content: Content,
+    locales: Locales,
+    theme: Theme,
+    diagnostics: Diagnostics,
+}
+
+/// Load and validate, and load the theme; errors stop here with the same report `check`
+/// gives.
+fn prepare(root: &Path) -> Result<Ready, BuildError> {
     let (loaded, mut diagnostics) = load(root);
     let Some((content, locales)) = loaded else {
         return Err(BuildError::Content(diagnostics));
@@ -100,19 +149,30 @@ pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
         diagnostics.extend(e);
         BuildError::Content(std::mem::take(&mut diagnostics))
     })?;
-    let pages = plan::pages(&content);
-    let staging = target.stage().map_err(BuildError::Write)?;
-    let found = staging
-        .writing(|emit| render::site(&content, &locales, &theme, &pages, emit))
-        .and_then(|rendered| rendered)
-        .map_err(BuildError::Write)?;
-    diagnostics.extend(found);
-    if diagnostics.has_errors() {
-        // Dropping the staging folder removes it; the output is untouched.
-        return Err(BuildError::Content(diagnostics));
+    Ok(Ready {
+        content,
+        locales,
+        theme,
+        diagnostics,
+    })
+}
+
+impl Ready {
+    fn render(&self, emit: &render::Emit) -> Result<Diagnostics, write::WriteError> {
+        let pages = plan::pages(&self.content);
+        render::site(&self.content, &self.locales, &self.theme, &pages, emit)
     }
-    staging.publish().map_err(BuildError::Write)?;
-    Ok(diagnostics)
+
+    /// The build's diagnostics, or an error if rendering found any.
+    fn finish(self, found: Diagnostics) -> Result<Diagnostics, BuildError> {
+        let mut diagnostics = self.diagnostics;
+        diagnostics.extend(found);
+        if diagnostics.has_errors() {
+            Err(BuildError::Content(diagnostics))
+        } else {
+            Ok(diagnostics)
+        }
+    }
 }
 
 /// Loads and validates `noticeboard.yaml` alone.

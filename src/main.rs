@@ -104,41 +104,15 @@ fn build_error(root: &Path, error: BuildError) -> String {
 }
 
 fn serve(root: PathBuf, port: u16, open: bool) -> ExitCode {
-    // Builds go to a private (0700), unpredictably named temporary folder,
-    // never into the site folder; it is removed when serve stops.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("noticeboard-serve-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o700));
-    }
-    let temp = match builder.tempdir() {
-        Ok(temp) => temp,
-        Err(e) => {
-            eprintln!("error: cannot create a temporary build folder: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let out = temp.path().join("site");
+    // Builds are held in memory and served from there: nothing is written,
+    // in the site folder or anywhere else.
     let build_root = root.clone();
-    let build: Arc<serve::Build> = Arc::new(move |out: &Path| {
-        noticeboard::build(&build_root, out)
-            .map(|_| ())
+    let build: Arc<serve::Build> = Arc::new(move || {
+        noticeboard::build_in_memory(&build_root)
+            .map(|(site, _)| site)
             .map_err(|e| build_error(&build_root, e))
     });
-    let result = serve::run(
-        serve::Options {
-            root,
-            port,
-            out,
-            open,
-        },
-        build,
-    );
-    if let Err(e) = temp.close() {
-        eprintln!("warning: cannot remove the temporary build folder: {e}");
-    }
+    let result = serve::run(serve::Options { root, port, open }, build);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

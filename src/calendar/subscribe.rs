@@ -8,7 +8,9 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Mutex;
 
 use qrcode::Color;
 
@@ -89,6 +91,31 @@ const MODULE_PX: usize = 5;
 /// where the qrcode crate's renderer, a rectangle per module, makes 13 KB,
 /// and every school page carries one.
 fn qr_svg(text: &str, label: &str) -> String {
+    // Encoding a QR code costs most of a millisecond (eight masks are
+    // scored); `serve` rebuilds the same pages again and again, so drawn
+    // codes are remembered, up to a bound that keeps big builds' memory flat.
+    static DRAWN: Mutex<Option<HashMap<(String, String), String>>> = Mutex::new(None);
+    const REMEMBERED: usize = 4096;
+    let key = (text.to_string(), label.to_string());
+    if let Some(svg) = DRAWN
+        .lock()
+        .ok()
+        .and_then(|d| d.as_ref()?.get(&key).cloned())
+    {
+        return svg;
+    }
+    let svg = draw_qr_svg(text, label);
+    if let Ok(mut drawn) = DRAWN.lock() {
+        let drawn = drawn.get_or_insert_with(HashMap::new);
+        if drawn.len() >= REMEMBERED {
+            drawn.clear();
+        }
+        drawn.insert(key, svg.clone());
+    }
+    svg
+}
+
+fn draw_qr_svg(text: &str, label: &str) -> String {
     // A feed address is far below a QR code's capacity; an error here would
     // mean an address of several kilobytes.
     let Ok(code) = QrCode::new(text.as_bytes()) else {

@@ -1,11 +1,12 @@
-//! Answering requests from the output folder.
+//! Answering requests from the last good build, held in memory.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use tiny_http::{Header, Request, Response, Server};
 
 use super::{State, inject};
+use crate::Files;
 
 /// The path browsers poll for the site's version.
 pub const VERSION_PATH: &str = "/__noticeboard/version";
@@ -32,16 +33,20 @@ pub fn bind(port: u16) -> Result<(Server, u16), String> {
     ))
 }
 
-pub fn answer(request: Request, out: &Path, state: &Mutex<State>) {
+pub fn answer(request: Request, state: &Mutex<State>) {
     let url = request
         .url()
         .split(['?', '#'])
         .next()
         .unwrap_or("/")
         .to_string();
-    let (version, errors) = {
+    let (version, errors, site) = {
         let state = state.lock().unwrap_or_else(|e| e.into_inner());
-        (state.version, state.errors.clone())
+        (
+            state.version,
+            state.errors.clone(),
+            std::sync::Arc::clone(&state.site),
+        )
     };
     let response = if url == VERSION_PATH {
         respond(
@@ -50,21 +55,21 @@ pub fn answer(request: Request, out: &Path, state: &Mutex<State>) {
             200,
         )
     } else {
-        match resolve(out, &url)
-            .and_then(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
-        {
+        match resolve(&site, &url) {
             Some((path, bytes)) => {
-                let kind = content_type(&path);
+                let kind = content_type(Path::new(path));
                 let body = if kind.starts_with("text/html") {
-                    inject::page(bytes, errors.as_deref())
+                    inject::page(bytes.to_vec(), errors.as_deref())
                 } else {
-                    bytes
+                    bytes.to_vec()
                 };
                 respond(body, kind, 200)
             }
             None => {
-                let page = std::fs::read(out.join("404.html"))
-                    .unwrap_or_else(|_| b"<!doctype html><title>404</title>Not found".to_vec());
+                let page = site
+                    .get("404.html")
+                    .cloned()
+                    .unwrap_or_else(|| b"<!doctype html><title>404</title>Not found".to_vec());
                 respond(
                     inject::page(page, errors.as_deref()),
                     "text/html; charset=utf-8",
@@ -86,24 +91,21 @@ fn respond(body: Vec<u8>, kind: &str, status: u16) -> Response<std::io::Cursor<V
         .with_header(header("Cache-Control", "no-store"))
 }
 
-/// The file for a URL path, refusing anything that would leave `out`:
-/// `..`, absolute paths, and (should one ever be written) symbolic links
-/// pointing outside.
-fn resolve(out: &Path, url: &str) -> Option<PathBuf> {
+/// The file for a URL path: the output path itself, or its `index.html`
+/// for a folder. Only files the build made can be found, so nothing else on
+/// the machine can be reached, whatever the URL says.
+fn resolve<'a>(site: &'a Files, url: &str) -> Option<(&'a str, &'a [u8])> {
     let decoded = percent_decode(url)?;
-    let mut path = out.to_path_buf();
-    for component in Path::new(decoded.trim_start_matches('/')).components() {
-        match component {
-            Component::Normal(part) => path.push(part),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if path.is_dir() {
-        path.push("index.html");
-    }
-    let real = path.canonicalize().ok()?;
-    (real.starts_with(out.canonicalize().ok()?) && real.is_file()).then_some(real)
+    let path = decoded.trim_start_matches('/');
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates
+        .iter()
+        .find_map(|key| site.get_key_value(key.as_str()))
+        .map(|(key, bytes)| (key.as_str(), bytes.as_slice()))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -143,18 +145,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn never_leaves_the_output_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        assert!(resolve(dir.path(), "/").is_some());
-        assert!(resolve(dir.path(), "/../etc/passwd").is_none());
-        assert!(resolve(dir.path(), "/%2e%2e/x").is_none());
-        assert!(resolve(dir.path(), "/a/%2F..%2F..%2Fx").is_none());
-        assert!(resolve(dir.path(), "//etc/passwd").is_none());
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret"), "x").unwrap();
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
-        assert!(resolve(dir.path(), "/link/secret").is_none());
+    fn only_built_files_are_found() {
+        let site: Files = [
+            ("index.html".to_string(), b"root".to_vec()),
+            ("en/index.html".to_string(), b"en".to_vec()),
+            ("en/c/calendar.ics".to_string(), b"ics".to_vec()),
+        ]
+        .into();
+        assert_eq!(resolve(&site, "/").unwrap().1, b"root");
+        assert_eq!(resolve(&site, "/en/").unwrap().1, b"en");
+        assert_eq!(resolve(&site, "/en").unwrap().1, b"en");
+        assert_eq!(
+            resolve(&site, "/en/c/calendar.ics").unwrap().0,
+            "en/c/calendar.ics"
+        );
+        for outside in ["/../etc/passwd", "/%2e%2e/x", "//etc/passwd", "/en/missing"] {
+            assert!(resolve(&site, outside).is_none(), "{outside}");
+        }
     }
 
     #[test]

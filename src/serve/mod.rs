@@ -2,7 +2,8 @@
 //! reload open tabs, and show errors over the page.
 //!
 //! The server is deliberately small: one thread answers HTTP from the last
-//! good build on disk, one watches the sources and rebuilds. Browsers poll a
+//! good build, held in memory (a rebuild then costs only the rendering, not
+//! creating every file on disk again), one watches the sources and rebuilds. Browsers poll a
 //! version number and reload when it changes; when a rebuild fails the last
 //! good site stays served and every page carries an overlay with the same
 //! diagnostics `check` prints, until a fix clears it.
@@ -11,14 +12,16 @@ mod http;
 mod inject;
 mod watch;
 
-use std::path::{Path, PathBuf};
+use crate::Files;
+
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-/// Builds the site into the given folder; on failure returns the
-/// diagnostics as text, as `check` prints them.
-pub type Build = dyn Fn(&Path) -> Result<(), String> + Send + Sync;
+/// Builds the site into memory; on failure returns the diagnostics as
+/// text, as `check` prints them.
+pub type Build = dyn Fn() -> Result<Files, String> + Send + Sync;
 
 /// What the HTTP side shows: the current site, and the errors of the last
 /// failed rebuild, if any.
@@ -27,15 +30,14 @@ pub struct State {
     /// Bumped on every rebuild, successful or not; pages poll it.
     pub version: u64,
     pub errors: Option<String>,
+    /// The last good build.
+    pub site: Arc<Files>,
 }
 
 pub struct Options {
     pub root: PathBuf,
     /// The port to try first; 0 lets the system choose.
     pub port: u16,
-    /// Where builds go (a private temporary folder; the caller removes it
-    /// after `run` returns).
-    pub out: PathBuf,
     /// Open the site in the default browser once it is served.
     pub open: bool,
 }
@@ -61,14 +63,16 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
 
     let state = Arc::new(Mutex::new(State::default()));
     let started = Instant::now();
-    if let Err(errors) = build(&options.out) {
-        eprint!("{errors}");
-        eprintln!("build failed; showing the errors until they are fixed");
-        state.lock().unwrap_or_else(|e| e.into_inner()).errors = Some(errors);
-        std::fs::create_dir_all(&options.out)
-            .map_err(|e| format!("cannot create {}: {e}", options.out.display()))?;
-    } else {
-        eprintln!("built in {} ms", started.elapsed().as_millis());
+    match build() {
+        Ok(site) => {
+            eprintln!("built in {} ms", started.elapsed().as_millis());
+            state.lock().unwrap_or_else(|e| e.into_inner()).site = Arc::new(site);
+        }
+        Err(errors) => {
+            eprint!("{errors}");
+            eprintln!("build failed; showing the errors until they are fixed");
+            state.lock().unwrap_or_else(|e| e.into_inner()).errors = Some(errors);
+        }
     }
     if stop.load(Ordering::SeqCst) {
         println!("stopped");
@@ -91,37 +95,38 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
     }
 
     let rebuilder = std::thread::spawn({
-        let (queue, state, out) = (Arc::clone(&queue), Arc::clone(&state), options.out.clone());
+        let (queue, state) = (Arc::clone(&queue), Arc::clone(&state));
         move || {
             while queue.next() {
                 // Editors save in bursts: wait for a quiet moment.
                 if !queue.settle(DEBOUNCE) {
                     break;
                 }
-                rebuild(&state, &out, build.as_ref());
+                rebuild(&state, build.as_ref());
             }
         }
     });
     while !stop.load(Ordering::SeqCst) {
         if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
-            http::answer(request, &options.out, &state);
+            http::answer(request, &state);
         }
     }
-    // Let a rebuild under way finish, so the build folder can be removed.
+    // Let a rebuild under way finish.
     queue.close();
     let _ = rebuilder.join();
     println!("stopped");
     Ok(())
 }
 
-fn rebuild(state: &Mutex<State>, out: &Path, build: &Build) {
+fn rebuild(state: &Mutex<State>, build: &Build) {
     let started = Instant::now();
-    let result = build(out);
+    let result = build();
     let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
-        Ok(()) => {
+        Ok(site) => {
             eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
+            state.site = Arc::new(site);
             state.errors = None;
         }
         Err(errors) => {
