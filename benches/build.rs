@@ -100,34 +100,34 @@ fn main() {
     let example_out = work.join("example-public");
     build(&example_copy, &example_out);
     let notice = example_copy.join("content/hitsz-2026-graduation-photos/notice.en.md");
-    let mut times: Vec<Duration> = (0..21)
-        .map(|i| {
-            append(&notice, &format!("\nEdit {i}.\n"));
-            build(&example_copy, &example_out).0
-        })
-        .collect();
-    times.sort();
-    println!(
-        "example site, rebuild after a one-file edit: median {:.1} ms, min {:.1} ms, max {:.1} ms (21 runs)",
-        ms(times[10]),
-        ms(times[0]),
-        ms(times[20])
-    );
-
+    report_edits("rebuild after a one-file edit", &notice, || {
+        build(&example_copy, &example_out).0
+    });
     // What `serve` does: the first build, then rebuilds in the same process,
     // into memory.
     noticeboard::build_in_memory(&example_copy).expect("the example site builds");
-    let mut times: Vec<Duration> = (0..21)
-        .map(|i| {
-            append(&notice, &format!("\nServe edit {i}.\n"));
+    report_edits(
+        "serve's in-process rebuild after a one-file edit",
+        &notice,
+        || {
             let t = Instant::now();
             noticeboard::build_in_memory(&example_copy).expect("the example site builds");
             t.elapsed()
+        },
+    );
+}
+
+/// Edits `file` 21 times, timing `rebuild` after each, and prints the median.
+fn report_edits(what: &str, file: &Path, mut rebuild: impl FnMut() -> Duration) {
+    let mut times: Vec<Duration> = (0..21)
+        .map(|i| {
+            append(file, &format!("\nEdit {i} ({what}).\n"));
+            rebuild()
         })
         .collect();
     times.sort();
     println!(
-        "example site, serve's in-process rebuild after a one-file edit: median {:.1} ms, min {:.1} ms, max {:.1} ms (21 runs)",
+        "example site, {what}: median {:.1} ms, min {:.1} ms, max {:.1} ms (21 runs)",
         ms(times[10]),
         ms(times[0]),
         ms(times[20])
