@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod content;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod model;
 pub mod plan;
 pub mod render;
@@ -17,6 +18,7 @@ pub mod serve;
 pub mod validate;
 pub mod write;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use render::locales::Locales;
@@ -31,7 +33,7 @@ use model::Content;
 /// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
     let (loaded, mut out) = load(root);
-    let Some((content, locales)) = loaded else {
+    let Some((content, locales, _)) = loaded else {
         return (None, out);
     };
     render::check_bodies(&content, &locales, &mut out);
@@ -45,9 +47,15 @@ pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
 /// returned even with errors (validation keeps what it could), so body
 /// templates can still be checked and every mistake reported in one run.
 /// Bodies are not expanded here: `check` expands them, `build` as it renders.
-fn load(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
+/// Also returns each campaign folder's fingerprint, for [`fingerprint`].
+fn load(root: &Path) -> (Option<(Content, Locales, Digests)>, Diagnostics) {
     let mut out = Diagnostics::default();
     let sources = content::load(root, &mut out);
+    let digests = sources
+        .campaigns
+        .iter()
+        .map(|c| (c.folder.clone(), c.digest))
+        .collect();
     let Some(content) = validate::validate(&sources, &mut out) else {
         return (None, out);
     };
@@ -71,8 +79,12 @@ fn load(root: &Path) -> (Option<(Content, Locales)>, Diagnostics) {
             out.push(d);
         }
     }
-    (Some((content, locales)), out)
+    (Some((content, locales, digests)), out)
 }
+
+/// Campaign folder name -> fingerprint of its files. A site with no errors
+/// has each campaign in a folder named for its id.
+type Digests = std::collections::BTreeMap<String, u128>;
 
 /// Why a build produced nothing (the previous output is untouched).
 #[derive(Debug)]
@@ -85,17 +97,67 @@ pub enum BuildError {
 
 /// Builds the site at `root` into `out`: load, validate, plan, render, write.
 /// Returns the diagnostics (warnings) of a successful build.
+///
+/// When `out` holds a previous build of the same site by the same program
+/// with the same theme, locales and configuration, campaigns whose files did
+/// not change are not rendered again: their folders are kept, and only the
+/// changed campaigns' folders and the pages listing campaigns are replaced
+/// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
 pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
     let ready = prepare(root)?;
-    let staging = target.stage().map_err(BuildError::Write)?;
+    let manifest = fingerprint::Manifest::new(root, ready.digests.clone()).map_err(|e| {
+        BuildError::Write(write::WriteError::Io(format!(
+            "cannot read the site's files: {e}"
+        )))
+    })?;
+    let languages = &ready.content.site.languages;
+    let folders = |ids: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+        ids.flat_map(|id| {
+            languages
+                .iter()
+                .map(move |l| plan::campaign_folder(l, id).0)
+        })
+        .collect()
+    };
+    let previous = target.previous();
+    let kept: BTreeSet<String> = previous
+        .as_ref()
+        .map(|p| manifest.unchanged_since(p))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|id| {
+            languages
+                .iter()
+                .all(|l| target.holds(&plan::campaign_folder(l, id).0))
+        })
+        .collect();
+    let replaced = folders(
+        &mut ready
+            .content
+            .campaigns
+            .iter()
+            .map(|c| &c.id)
+            .filter(|id| !kept.contains(*id)),
+    );
+    let gone = previous.map_or_else(BTreeSet::new, |p| {
+        folders(&mut manifest.removed_since(&p).iter())
+    });
+    let staging = target
+        .stage(&manifest.to_text())
+        .map_err(BuildError::Write)?;
     let found = staging
-        .writing(|emit| ready.render(emit))
+        .writing(|emit| ready.render(emit, &kept))
         .and_then(|rendered| rendered)
         .map_err(BuildError::Write)?;
     // On errors, dropping the staging folder removes it; the output is untouched.
     let diagnostics = ready.finish(found)?;
-    staging.publish().map_err(BuildError::Write)?;
+    if kept.is_empty() {
+        staging.publish()
+    } else {
+        staging.publish_into(&replaced, &gone)
+    }
+    .map_err(BuildError::Write)?;
     Ok(diagnostics)
 }
 
@@ -110,7 +172,7 @@ pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> 
     let ready = prepare(root)?;
     let files = std::sync::Mutex::new(Files::new());
     let found = ready
-        .render(&|path: &str, bytes: &[u8]| {
+        .render_all(&|path: &str, bytes: &[u8]| {
             files
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -131,13 +193,14 @@ struct Ready {
     locales: Locales,
     theme: Theme,
     diagnostics: Diagnostics,
+    digests: Digests,
 }
 
 /// Load and validate, and load the theme; errors stop here with the same report `check`
 /// gives.
 fn prepare(root: &Path) -> Result<Ready, BuildError> {
     let (loaded, mut diagnostics) = load(root);
-    let Some((content, locales)) = loaded else {
+    let Some((content, locales, digests)) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
     if diagnostics.has_errors() {
@@ -154,13 +217,30 @@ fn prepare(root: &Path) -> Result<Ready, BuildError> {
         locales,
         theme,
         diagnostics,
+        digests,
     })
 }
 
 impl Ready {
-    fn render(&self, emit: &render::Emit) -> Result<Diagnostics, write::WriteError> {
+    /// Renders everything but the campaigns in `kept`.
+    fn render(
+        &self,
+        emit: &render::Emit,
+        kept: &BTreeSet<String>,
+    ) -> Result<Diagnostics, write::WriteError> {
         let pages = plan::pages(&self.content);
-        render::site(&self.content, &self.locales, &self.theme, &pages, emit)
+        render::site(
+            &self.content,
+            &self.locales,
+            &self.theme,
+            &pages,
+            kept,
+            emit,
+        )
+    }
+
+    fn render_all(&self, emit: &render::Emit) -> Result<Diagnostics, write::WriteError> {
+        self.render(emit, &BTreeSet::new())
     }
 
     /// The build's diagnostics, or an error if rendering found any.

@@ -60,8 +60,14 @@ pub fn atom(lang: &str) -> OutPath {
     OutPath(format!("{lang}/atom.xml"))
 }
 
+/// The folder holding everything campaign `id` publishes in `lang`, and
+/// nothing else: a build replaces or keeps it whole.
+pub fn campaign_folder(lang: &str, id: &str) -> OutPath {
+    OutPath(format!("{lang}/{id}/"))
+}
+
 pub fn notice(lang: &str, c: &Campaign) -> OutPath {
-    OutPath(format!("{lang}/{}/", c.id))
+    campaign_folder(lang, &c.id)
 }
 
 pub fn schedule(lang: &str, c: &Campaign) -> OutPath {

@@ -7,12 +7,14 @@
 //! or removed, and an output folder that could hold the sources, or that
 //! holds files noticeboard did not write, is refused.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 
 use rayon::prelude::*;
+
+use crate::fingerprint::Manifest;
 
 /// Marks a folder as noticeboard output, so a later build may replace it.
 pub const MARKER: &str = ".noticeboard-output";
@@ -85,10 +87,23 @@ impl Target {
         self.out.with_file_name(format!(".{name}.{suffix}"))
     }
 
+    /// What the output folder was built from, if it says
+    /// (in its marker file).
+    pub fn previous(&self) -> Option<Manifest> {
+        Manifest::parse(&std::fs::read_to_string(self.out.join(MARKER)).ok()?)
+    }
+
+    /// Whether the output holds the folder `folder` (relative,
+    /// `/`-separated, as the plan names it).
+    pub fn holds(&self, folder: &str) -> bool {
+        self.out.join(folder).is_dir()
+    }
+
     /// Opens a fresh staging folder beside the output, for files to be
     /// written into as they are rendered (so the whole site is never held
-    /// in memory). Leftovers of an interrupted build are removed first.
-    pub fn stage(&self) -> Result<Staging, WriteError> {
+    /// in memory), with `manifest` in its marker file. Leftovers of an
+    /// interrupted build are removed first.
+    pub fn stage(&self, manifest: &str) -> Result<Staging, WriteError> {
         let (new, old) = (self.sibling("new"), self.sibling("old"));
         for leftover in [&new, &old] {
             if leftover.exists() {
@@ -101,7 +116,7 @@ impl Target {
             out: self.out.clone(),
         };
         std::fs::create_dir_all(&staging.dir).map_err(|e| io(&staging.dir, e))?;
-        staging.write(MARKER, b"", &mut HashSet::new())?;
+        staging.write(MARKER, manifest.as_bytes(), &mut HashSet::new())?;
         Ok(staging)
     }
 }
@@ -172,6 +187,77 @@ impl Staging {
         std::fs::write(&file, bytes).map_err(|e| io(&file, e))
     }
 
+    /// Moves what was staged into the existing output, which keeps
+    /// everything else: each folder in `replaced` (relative, as the plan
+    /// names it) and each file replaces its counterpart, and the folders in
+    /// `gone` are removed. The marker, which says what the output was built
+    /// from, is replaced last, so an interrupted publish is repaired by the
+    /// next build.
+    ///
+    /// Unlike [`Staging::publish`] this is not one swap: a web server may
+    /// serve a moment of new pages beside old ones, but never half a file,
+    /// and a changed campaign's folder is missing only between two renames.
+    pub fn publish_into(
+        self,
+        replaced: &BTreeSet<String>,
+        gone: &BTreeSet<String>,
+    ) -> Result<(), WriteError> {
+        if !self.out.is_dir() {
+            return self.publish();
+        }
+        std::fs::create_dir_all(&self.old).map_err(|e| io(&self.old, e))?;
+        let mut trash = Trash {
+            dir: &self.old,
+            count: 0,
+        };
+        self.merge(Path::new(""), replaced, &mut trash)?;
+        for folder in gone {
+            let live = self.out.join(folder.trim_end_matches('/'));
+            if live.exists() {
+                trash.take(&live)?;
+            }
+        }
+        let marker = self.out.join(MARKER);
+        std::fs::rename(self.dir.join(MARKER), &marker).map_err(|e| io(&marker, e))?;
+        remove_tree(&self.old).map_err(|e| io(&self.old, e))?;
+        std::fs::remove_dir_all(&self.dir).map_err(|e| io(&self.dir, e))
+    }
+
+    /// Moves the staged entries under `rel` into the output: files and the
+    /// folders in `replaced` replace what is there; other folders are
+    /// merged entry by entry.
+    fn merge(
+        &self,
+        rel: &Path,
+        replaced: &BTreeSet<String>,
+        trash: &mut Trash,
+    ) -> Result<(), WriteError> {
+        let staged_dir = self.dir.join(rel);
+        let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(&staged_dir)
+            .and_then(|d| d.collect())
+            .map_err(|e| io(&staged_dir, e))?;
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let rel = rel.join(entry.file_name());
+            if rel == Path::new(MARKER) {
+                continue;
+            }
+            let (staged, live) = (entry.path(), self.out.join(&rel));
+            let is_dir = entry.file_type().map_err(|e| io(&staged, e))?.is_dir();
+            let unit = replaced.contains(&format!("{}/", rel.to_string_lossy()));
+            if is_dir && !unit && live.is_dir() {
+                self.merge(&rel, replaced, trash)?;
+                continue;
+            }
+            if is_dir && live.exists() {
+                // A folder cannot be renamed over a folder that has files.
+                trash.take(&live)?;
+            }
+            std::fs::rename(&staged, &live).map_err(|e| io(&live, e))?;
+        }
+        Ok(())
+    }
+
     /// Swaps the finished folder in for the output.
     pub fn publish(self) -> Result<(), WriteError> {
         let had_old = self.out.exists();
@@ -197,6 +283,21 @@ impl Drop for Staging {
         if self.dir.exists() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Where replaced parts of the output go until they are deleted, each under
+/// a new name.
+struct Trash<'a> {
+    dir: &'a Path,
+    count: usize,
+}
+
+impl Trash<'_> {
+    fn take(&mut self, path: &Path) -> Result<(), WriteError> {
+        self.count += 1;
+        let to = self.dir.join(self.count.to_string());
+        std::fs::rename(path, &to).map_err(|e| io(path, e))
     }
 }
 

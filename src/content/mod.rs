@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::fingerprint::Digest;
 use crate::model::Document;
 
 /// The site configuration file, at the site root.
@@ -49,6 +50,9 @@ pub struct CampaignSources {
     /// Markdown files that exist but could not be read (already reported),
     /// keyed like `markdown`, so they are not reported as missing too.
     pub unreadable: BTreeSet<String>,
+    /// A fingerprint of every file read here, as read: a build keeps the
+    /// previous output of a campaign whose fingerprint is unchanged.
+    pub digest: u128,
 }
 
 /// Reads the site at `root`. Never fails: what cannot be read is reported in
@@ -110,8 +114,12 @@ pub fn load_site(root: &Path, out: &mut Diagnostics) -> Option<raw::SiteFile> {
 fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignSources {
     let file_path = folder.join(CAMPAIGN_FILE);
     let file = display_path(root, &file_path);
+    let mut digest = Digest::default();
     let definition = if file_path.is_file() {
-        read_text(root, &file_path, out).and_then(|t| yaml::parse(&file, &t, out))
+        read_text(root, &file_path, out).and_then(|t| {
+            digest.add(CAMPAIGN_FILE, t.as_bytes());
+            yaml::parse(&file, &t, out)
+        })
     } else {
         out.push(
             Diagnostic::error(
@@ -139,6 +147,7 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         let key = display_path(folder, path);
         match read_text(root, path, out) {
             Some(source) => {
+                digest.add(&key, source.as_bytes());
                 let file = display_path(root, path);
                 markdown.insert(key, Document { file, source });
             }
@@ -156,6 +165,7 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         definition,
         markdown,
         unreadable,
+        digest: digest.finish(),
     }
 }
 

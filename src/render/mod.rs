@@ -12,7 +12,7 @@ pub mod pages;
 pub mod theme;
 pub mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -30,7 +30,9 @@ use theme::Theme;
 /// site is never held in memory.
 pub type Emit<'a> = crate::write::Sink<'a>;
 
-/// Renders every page, feed, the sitemap and the stylesheet into `emit`.
+/// Renders every page, feed, the sitemap and the stylesheet into `emit`,
+/// except the pages and calendars of the campaigns in `kept` (whose output
+/// from the previous build is kept as it is).
 /// Content errors are collected, so one run reports every broken page, and
 /// returned in page order whatever the thread count; a write error stops
 /// the run.
@@ -39,12 +41,16 @@ pub fn site(
     locales: &Locales,
     theme: &Theme,
     pages: &[Page],
+    kept: &BTreeSet<String>,
     emit: &Emit,
 ) -> Result<Diagnostics, WriteError> {
     let mut out = Diagnostics::default();
     // A campaign's pages in one language share its views and body
     // templates, so they are rendered together; campaigns run in parallel.
-    let groups: Vec<&[Page]> = pages.chunk_by(Page::same_campaign).collect();
+    let groups: Vec<&[Page]> = pages
+        .chunk_by(Page::same_campaign)
+        .filter(|group| group[0].campaign().is_none_or(|c| !kept.contains(&c.id)))
+        .collect();
     let found: Vec<Diagnostics> = groups
         .par_iter()
         .map(|group| render_group(content, locales, theme, group, emit))

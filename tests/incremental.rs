@@ -1,0 +1,191 @@
+//! A build into a folder that holds a previous build keeps the campaigns
+//! whose files did not change and renders the rest; the result must be
+//! exactly what a build from scratch gives, whatever changed.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
+
+use common::*;
+
+const HITSZ: &str = "hitsz-2026-graduation-photos";
+const SYSU: &str = "sysu-2026-graduation-photos";
+
+/// A copy of the example site's sources, built once into `<tmp>/site/public`.
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    out: PathBuf,
+}
+
+impl Site {
+    fn built() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(
+            repo().join("noticeboard.yaml"),
+            root.join("noticeboard.yaml"),
+        )
+        .unwrap();
+        for name in ["content", "themes", "locales"] {
+            copy_site(&repo().join(name), &root.join(name));
+        }
+        let out = root.join("public");
+        build_ok(&root, &out);
+        Site {
+            _tmp: tmp,
+            root,
+            out,
+        }
+    }
+
+    /// The inode of an output file: the same number after a build means the
+    /// build kept the file rather than writing it again.
+    fn inode(&self, file: &str) -> u64 {
+        std::fs::metadata(self.out.join(file)).unwrap().ino()
+    }
+
+    fn append(&self, file: &str, text: &str) {
+        let path = self.root.join(file);
+        let mut body = std::fs::read_to_string(&path).unwrap();
+        body.push_str(text);
+        std::fs::write(path, body).unwrap();
+    }
+
+    /// Asserts the output equals a build from scratch of the same sources,
+    /// and that no staging folder was left beside it.
+    fn assert_same_as_fresh_build(&self) {
+        let fresh = self.root.join("fresh");
+        build_ok(&self.root, &fresh);
+        let (now, expected) = (read_tree(&self.out), read_tree(&fresh));
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "the rebuilt output has other files than a fresh build"
+        );
+        for (path, bytes) in &expected {
+            assert!(now[path] == *bytes, "{path} differs from a fresh build");
+        }
+        std::fs::remove_dir_all(&fresh).unwrap();
+        let leftovers: Vec<_> = std::fs::read_dir(&self.root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect();
+        assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    }
+}
+
+fn page(lang: &str, campaign: &str) -> String {
+    format!("{lang}/{campaign}/index.html")
+}
+
+#[test]
+fn an_edit_renders_only_its_campaign_and_matches_a_fresh_build() {
+    let site = Site::built();
+    let kept = [page("en", SYSU), format!("zh-CN/{SYSU}/calendar.ics")];
+    let inodes: Vec<u64> = kept.iter().map(|f| site.inode(f)).collect();
+    let edited = page("en", HITSZ);
+    let edited_inode = site.inode(&edited);
+
+    site.append(
+        &format!("content/{HITSZ}/notice.en.md"),
+        "\nBring a black pen.\n",
+    );
+    build_ok(&site.root, &site.out);
+
+    for (file, inode) in kept.iter().zip(inodes) {
+        assert_eq!(site.inode(file), inode, "{file} was written again");
+    }
+    assert_ne!(site.inode(&edited), edited_inode, "{edited} was kept");
+    let page = std::fs::read_to_string(site.out.join(&edited)).unwrap();
+    assert!(page.contains("Bring a black pen."), "the edit is missing");
+    site.assert_same_as_fresh_build();
+}
+
+#[test]
+fn a_change_to_what_every_page_shares_renders_everything() {
+    let site = Site::built();
+    let sysu = page("en", SYSU);
+    let inode = site.inode(&sysu);
+    site.append("locales/en/site.ftl", "\n# A comment changes no message.\n");
+    build_ok(&site.root, &site.out);
+    assert_ne!(
+        site.inode(&sysu),
+        inode,
+        "{sysu} was kept after a locale changed"
+    );
+    site.assert_same_as_fresh_build();
+
+    let inode = site.inode(&sysu);
+    site.append("noticeboard.yaml", "\n# A comment.\n");
+    build_ok(&site.root, &site.out);
+    assert_ne!(
+        site.inode(&sysu),
+        inode,
+        "{sysu} was kept after the configuration changed"
+    );
+    site.assert_same_as_fresh_build();
+}
+
+#[test]
+fn removed_and_added_campaigns_leave_and_join_the_output() {
+    let site = Site::built();
+    let moved_away = site.root.join("sysu-sources");
+    std::fs::rename(site.root.join("content").join(SYSU), &moved_away).unwrap();
+    build_ok(&site.root, &site.out);
+    for lang in ["en", "zh-CN"] {
+        assert!(
+            !site.out.join(lang).join(SYSU).exists(),
+            "{lang}/{SYSU} is left"
+        );
+    }
+    site.assert_same_as_fresh_build();
+
+    std::fs::rename(&moved_away, site.root.join("content").join(SYSU)).unwrap();
+    build_ok(&site.root, &site.out);
+    assert!(site.out.join(page("en", SYSU)).is_file());
+    site.assert_same_as_fresh_build();
+}
+
+#[test]
+fn a_missing_campaign_folder_in_the_output_is_rendered_again() {
+    let site = Site::built();
+    std::fs::remove_dir_all(site.out.join("zh-CN").join(SYSU)).unwrap();
+    build_ok(&site.root, &site.out);
+    site.assert_same_as_fresh_build();
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_output_untouched() {
+    let site = Site::built();
+    let before = read_tree(&site.out);
+    site.append(&format!("content/{HITSZ}/notice.en.md"), "\n{% if %}\n");
+    let output = build(&site.root, Some(&site.out));
+    assert!(
+        !output.status.success(),
+        "a broken body must fail the build"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("notice.en.md"),
+        "the error names the file"
+    );
+    assert!(
+        before == read_tree(&site.out),
+        "the previous output changed"
+    );
+}
+
+#[test]
+fn an_output_from_an_older_noticeboard_is_replaced_whole() {
+    let site = Site::built();
+    // Older builds wrote an empty marker: nothing can be kept.
+    std::fs::write(site.out.join(".noticeboard-output"), "").unwrap();
+    let sysu = page("en", SYSU);
+    let inode = site.inode(&sysu);
+    build_ok(&site.root, &site.out);
+    assert_ne!(site.inode(&sysu), inode);
+    site.assert_same_as_fresh_build();
+}
