@@ -103,10 +103,13 @@ pub fn session_event(lang: &str, c: &Campaign, session_id: &str) -> OutPath {
 }
 
 /// A single session as one school attends it: its slot, with the same UID
-/// as in the school's feed ("add this one" on the school's page).
+/// as in the school's feed ("add this one" on the school's page). Beside
+/// the school's page rather than in an `events/` folder of its own: a
+/// folder per school per campaign costs as much to create as a file, and
+/// a big archive has 100,000 of them.
 pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session_id: &str) -> OutPath {
     OutPath(format!(
-        "{lang}/{}/schools/{}/events/session-{session_id}.ics",
+        "{lang}/{}/schools/{}/session-{session_id}.ics",
         c.id, s.id
     ))
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 use chrono_tz::Tz;
 
 /// The longest content line, in octets, not counting the CRLF (RFC 5545 §3.1).
@@ -89,20 +89,30 @@ impl Property {
                 let _ = write!(line, "{n}");
             }
             Value::Uri(uri) => line.extend(uri.chars().filter(|c| !c.is_control())),
-            Value::Date(d) => {
-                let _ = write!(line, "{}", d.format("%Y%m%d"));
-            }
-            Value::Zoned(t, _) | Value::Floating(t) => {
-                let _ = write!(line, "{}", t.format("%Y%m%dT%H%M%S"));
-            }
+            // Written field by field: chrono's `format` parses its pattern
+            // on every call, and a big site writes millions of these.
+            Value::Date(d) => date_into(*d, &mut line),
+            Value::Zoned(t, _) | Value::Floating(t) => date_time_into(t, &mut line),
             Value::Utc(t) => {
-                let _ = write!(line, "{}", t.format("%Y%m%dT%H%M%SZ"));
+                date_time_into(&t.naive_utc(), &mut line);
+                line.push('Z');
             }
             Value::Duration(d) => line.push_str(&duration(*d)),
             Value::UtcOffset(o) => line.push_str(&utc_offset(*o)),
         }
         fold_into(&line, out);
     }
+}
+
+/// `YYYYMMDD`, RFC 5545's DATE.
+fn date_into(d: NaiveDate, line: &mut String) {
+    let _ = write!(line, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
+}
+
+/// `YYYYMMDDTHHMMSS`, RFC 5545's DATE-TIME without its zone.
+fn date_time_into(t: &NaiveDateTime, line: &mut String) {
+    date_into(t.date(), line);
+    let _ = write!(line, "T{:02}{:02}{:02}", t.hour(), t.minute(), t.second());
 }
 
 /// A component (`VCALENDAR`, `VEVENT`, ...) with its properties in order and

@@ -7,6 +7,9 @@
 //! the UTC offset changes and write one observance per change, plus one for
 //! the offset in force on 1 January of the first year.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
@@ -29,7 +32,25 @@ pub fn to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 /// The VTIMEZONE for `tz` covering local years `first..=last`.
+///
+/// Finding the transitions looks up the offset of every day of those
+/// years, and every calendar file needs its zone: a big site's 200,000
+/// files spent seconds here. They share a handful of (zone, years), so
+/// each is made once per process (a few hundred bytes each).
 pub fn vtimezone(tz: Tz, first: i32, last: i32) -> Component {
+    static MADE: Mutex<BTreeMap<(&str, i32, i32), Component>> = Mutex::new(BTreeMap::new());
+    let key = (tz.name(), first, last);
+    if let Some(zone) = MADE.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return zone;
+    }
+    let zone = make_vtimezone(tz, first, last);
+    if let Ok(mut made) = MADE.lock() {
+        made.insert(key, zone.clone());
+    }
+    zone
+}
+
+fn make_vtimezone(tz: Tz, first: i32, last: i32) -> Component {
     let start = to_utc(tz, year_start(first));
     let end = to_utc(tz, year_start(last + 1));
     let mut zone = Component::new("VTIMEZONE");
