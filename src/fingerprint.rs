@@ -61,7 +61,10 @@ impl Manifest {
         let site_file = crate::content::SITE_FILE;
         shared.add(site_file, &std::fs::read(root.join(site_file))?);
         for folder in ["themes", "locales"] {
-            for entry in WalkDir::new(root.join(folder)).sort_by_file_name() {
+            for entry in WalkDir::new(root.join(folder))
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 let entry = entry?;
                 if entry.file_type().is_file() {
                     let name = entry.path().strip_prefix(root).unwrap_or(entry.path());

@@ -189,3 +189,28 @@ fn an_output_from_an_older_noticeboard_is_replaced_whole() {
     assert_ne!(site.inode(&sysu), inode);
     site.assert_same_as_fresh_build();
 }
+
+#[test]
+fn a_theme_behind_a_symlink_is_fingerprinted_too() {
+    let site = Site::built();
+    // The theme moves elsewhere and the site links to it from inside
+    // `themes/` (a link as the folder itself is followed anyway).
+    let elsewhere = site.root.join("shared-theme");
+    let theme = site.root.join("themes/default");
+    std::fs::rename(&theme, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &theme).unwrap();
+    build_ok(&site.root, &site.out);
+    let sysu = page("en", SYSU);
+    let inode = site.inode(&sysu);
+    let template = walkdir::WalkDir::new(&elsewhere)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .expect("a template in the theme");
+    let mut text = std::fs::read_to_string(&template).unwrap();
+    text.push_str("\n{# a comment #}\n");
+    std::fs::write(&template, text).unwrap();
+    build_ok(&site.root, &site.out);
+    assert_ne!(site.inode(&sysu), inode, "{sysu} was kept after the theme changed");
+    site.assert_same_as_fresh_build();
+}
