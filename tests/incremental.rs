@@ -211,6 +211,10 @@ fn a_theme_behind_a_symlink_is_fingerprinted_too() {
     text.push_str("\n{# a comment #}\n");
     std::fs::write(&template, text).unwrap();
     build_ok(&site.root, &site.out);
-    assert_ne!(site.inode(&sysu), inode, "{sysu} was kept after the theme changed");
+    assert_ne!(
+        site.inode(&sysu),
+        inode,
+        "{sysu} was kept after the theme changed"
+    );
     site.assert_same_as_fresh_build();
 }
