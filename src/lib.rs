@@ -111,54 +111,68 @@ pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
             "cannot read the site's files: {e}"
         )))
     })?;
-    let languages = &ready.content.site.languages;
-    let folders = |ids: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
-        ids.flat_map(|id| {
-            languages
-                .iter()
-                .map(move |l| plan::campaign_folder(l, id).0)
-        })
-        .collect()
-    };
-    let previous = target.previous();
-    let kept: BTreeSet<String> = previous
-        .as_ref()
-        .map(|p| manifest.unchanged_since(p))
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|id| {
-            languages
-                .iter()
-                .all(|l| target.holds(&plan::campaign_folder(l, id).0))
-        })
-        .collect();
-    let replaced = folders(
-        &mut ready
-            .content
-            .campaigns
-            .iter()
-            .map(|c| &c.id)
-            .filter(|id| !kept.contains(*id)),
-    );
-    let gone = previous.map_or_else(BTreeSet::new, |p| {
-        folders(&mut manifest.removed_since(&p).iter())
-    });
+    let reuse = Reuse::plan(&target, &manifest, &ready.content);
     let staging = target
         .stage(&manifest.to_text())
         .map_err(BuildError::Write)?;
     let found = staging
-        .writing(|emit| ready.render(emit, &kept))
+        .writing(|emit| ready.render(emit, &reuse.kept))
         .and_then(|rendered| rendered)
         .map_err(BuildError::Write)?;
     // On errors, dropping the staging folder removes it; the output is untouched.
     let diagnostics = ready.finish(found)?;
-    if kept.is_empty() {
+    if reuse.kept.is_empty() {
         staging.publish()
     } else {
-        staging.publish_into(&replaced, &gone)
+        staging.publish_into(&reuse.replaced, &reuse.gone)
     }
     .map_err(BuildError::Write)?;
     Ok(diagnostics)
+}
+
+/// What a build into an output folder holding a previous build keeps,
+/// replaces and removes, by campaign.
+struct Reuse {
+    /// Campaigns built from the same inputs as before, whose folders are
+    /// all still there: kept, not rendered.
+    kept: BTreeSet<String>,
+    /// The folders (as the plan names them) of every other campaign.
+    replaced: BTreeSet<String>,
+    /// The folders of campaigns no longer in the site.
+    gone: BTreeSet<String>,
+}
+
+impl Reuse {
+    fn plan(target: &write::Target, manifest: &fingerprint::Manifest, content: &Content) -> Reuse {
+        let folders = |ids: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
+            ids.flat_map(|id| {
+                let languages = content.site.languages.iter();
+                languages.map(move |l| plan::campaign_folder(l, id).0)
+            })
+            .collect()
+        };
+        let previous = target.previous();
+        let kept: BTreeSet<String> = previous
+            .as_ref()
+            .map(|p| manifest.unchanged_since(p))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|id| {
+                (content.site.languages.iter())
+                    .all(|l| target.holds(&plan::campaign_folder(l, id).0))
+            })
+            .collect();
+        let ids = content.campaigns.iter().map(|c| &c.id);
+        let replaced = folders(&mut ids.filter(|id| !kept.contains(*id)));
+        let gone = previous.map_or_else(BTreeSet::new, |p| {
+            folders(&mut manifest.removed_since(&p).iter())
+        });
+        Reuse {
+            kept,
+            replaced,
+            gone,
+        }
+    }
 }
 
 /// A rendered site held in memory: output path (relative, `/`-separated)
