@@ -5,7 +5,7 @@
 //!    `NB_CAMPAIGNS`, `NB_SCHOOLS`, `NB_LANGUAGES` = 1 or 2).
 //! 2. Runs the real `noticeboard build` on it and reports wall time, pages
 //!    and files per second, and peak memory (the child's max RSS). If the
-//!    benchmark's previous outputs were deleted less than five minutes
+//!    benchmark's previous outputs were deleted less than six minutes
 //!    before, it first waits (see `SETTLE`).
 //! 3. Copies the output tree with `cp -r`: the floor a build cannot beat.
 //! 4. Edits one Markdown file and times the rebuild (which renders only
@@ -161,12 +161,13 @@ fn main() {
 
 /// How long creating files stays slow after many were deleted. On this
 /// machine's disk (ext4 without a journal) the kernel's inode allocator
-/// skips every inode freed in the last five minutes, checking each one, so
-/// for about that long after 300,000 files are deleted a new file costs ten
-/// times more (measured: 3,100 files/s right after, 41,000 four minutes on).
-/// Timing a build right after deleting the previous run's output would
-/// measure that, not the build.
-const SETTLE: Duration = Duration::from_secs(300);
+/// skips every inode freed in the last 60 s, or 360 s while its inode-table
+/// block is not yet written back (`RECENTCY_MIN` + `RECENTCY_DIRTY` in
+/// fs/ext4/ialloc.c), checking each one, so for minutes after 300,000 files
+/// are deleted a new file costs ten times more (measured: 3,100 files/s
+/// right after, 41,000 four minutes on). Timing a build right after
+/// deleting the previous run's output would measure that, not the build.
+const SETTLE: Duration = Duration::from_secs(360);
 
 /// Removes the benchmark's output folders that exist and notes when, for
 /// [`settle`].
