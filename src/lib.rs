@@ -5,6 +5,8 @@
 //! [`model`] with [`diagnostic`]s, [`plan`] lists the pages, [`render`]
 //! produces HTML and feeds in parallel, writing each file into [`write`]'s
 //! staging folder as it is done, which is swapped into place at the end.
+//! [`fingerprint`] lets a build into a previous build's folder render only
+//! the campaigns whose files changed.
 
 pub mod calendar;
 pub mod content;
