@@ -41,6 +41,32 @@ impl Digest {
     }
 }
 
+/// The fingerprint of what every page shares: the program's own file (a new
+/// noticeboard renders everything again), `noticeboard.yaml`, and every
+/// file under `themes/` and `locales/`, following links. Taken before the
+/// site is loaded: a file saved during the build then differs from what
+/// was recorded, and the next build renders everything again rather than
+/// trusting pages made from the older file.
+pub fn shared_inputs(root: &Path) -> std::io::Result<u128> {
+    let mut shared = Digest::default();
+    shared.add("program", &std::fs::read(std::env::current_exe()?)?);
+    let site_file = crate::content::SITE_FILE;
+    shared.add(site_file, &std::fs::read(root.join(site_file))?);
+    for folder in ["themes", "locales"] {
+        for entry in WalkDir::new(root.join(folder))
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry?;
+            if entry.file_type().is_file() {
+                let name = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                shared.add(&name.to_string_lossy(), &std::fs::read(entry.path())?);
+            }
+        }
+    }
+    Ok(shared.finish())
+}
+
 /// What an output folder was built from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
@@ -51,31 +77,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of the site at `root` whose campaign folders hash to
-    /// `campaigns` (computed as they were read, so the fingerprint is of
-    /// exactly what was built). The program's own file is part of the
-    /// shared fingerprint: a new noticeboard renders everything again.
-    pub fn new(root: &Path, campaigns: BTreeMap<String, u128>) -> std::io::Result<Manifest> {
-        let mut shared = Digest::default();
-        shared.add("program", &std::fs::read(std::env::current_exe()?)?);
-        let site_file = crate::content::SITE_FILE;
-        shared.add(site_file, &std::fs::read(root.join(site_file))?);
-        for folder in ["themes", "locales"] {
-            for entry in WalkDir::new(root.join(folder))
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                let entry = entry?;
-                if entry.file_type().is_file() {
-                    let name = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    shared.add(&name.to_string_lossy(), &std::fs::read(entry.path())?);
-                }
-            }
-        }
-        Ok(Manifest {
-            shared: shared.finish(),
-            campaigns,
-        })
+    /// The manifest of a site whose shared inputs hash to `shared` (see
+    /// [`shared_inputs`]) and whose campaign folders hash to `campaigns`
+    /// (computed as they were read, so the fingerprint is of exactly what
+    /// was built).
+    pub fn new(shared: u128, campaigns: BTreeMap<String, u128>) -> Manifest {
+        Manifest { shared, campaigns }
     }
 
     /// Reads a manifest written by [`Manifest::to_text`]; `None` for

@@ -107,12 +107,13 @@ pub enum BuildError {
 /// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
 pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
-    let ready = prepare(root)?;
-    let manifest = fingerprint::Manifest::new(root, ready.digests.clone()).map_err(|e| {
+    let shared = fingerprint::shared_inputs(root).map_err(|e| {
         BuildError::Write(write::WriteError::Io(format!(
             "cannot read the site's files: {e}"
         )))
-    })?;
+    });
+    let ready = prepare(root)?;
+    let manifest = fingerprint::Manifest::new(shared?, ready.digests.clone());
     let reuse = Reuse::plan(&target, &manifest, &ready.content);
     let staging = target
         .stage(&manifest.to_text())
