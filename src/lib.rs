@@ -98,14 +98,14 @@ pub enum BuildError {
 }
 
 /// Builds the site at `root` into `out`: load, validate, plan, render, write.
-/// Returns the diagnostics (warnings) of a successful build.
+/// Returns the warnings and how many campaigns were rendered and kept.
 ///
 /// When `out` holds a previous build of the same site by the same program
 /// with the same theme, locales and configuration, campaigns whose files did
 /// not change are not rendered again: their folders are kept, and only the
 /// changed campaigns' folders and the pages listing campaigns are replaced
 /// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
-pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
+pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
     let shared = fingerprint::shared_inputs(root).map_err(|e| {
         BuildError::Write(write::WriteError::Io(format!(
@@ -130,7 +130,21 @@ pub fn build(root: &Path, out: &Path) -> Result<Diagnostics, BuildError> {
         staging.publish_into(&reuse.replaced, &reuse.gone)
     }
     .map_err(BuildError::Write)?;
-    Ok(diagnostics)
+    Ok(Built {
+        warnings: diagnostics,
+        rendered: reuse.rendered,
+        kept: reuse.kept.len(),
+    })
+}
+
+/// What a successful [`build`] did.
+#[derive(Debug)]
+pub struct Built {
+    pub warnings: Diagnostics,
+    /// Campaigns rendered.
+    pub rendered: usize,
+    /// Campaigns whose previous output was kept, unchanged.
+    pub kept: usize,
 }
 
 /// What a build into an output folder holding a previous build keeps,
@@ -143,6 +157,8 @@ struct Reuse {
     replaced: BTreeSet<String>,
     /// The folders of campaigns no longer in the site.
     gone: BTreeSet<String>,
+    /// How many campaigns are rendered.
+    rendered: usize,
 }
 
 impl Reuse {
@@ -166,6 +182,7 @@ impl Reuse {
             })
             .collect();
         let ids = content.campaigns.iter().map(|c| &c.id);
+        let rendered = content.campaigns.len() - kept.len();
         let replaced = folders(&mut ids.filter(|id| !kept.contains(*id)));
         let gone = previous.map_or_else(BTreeSet::new, |p| {
             folders(&mut manifest.removed_since(&p).iter())
@@ -174,6 +191,7 @@ impl Reuse {
             kept,
             replaced,
             gone,
+            rendered,
         }
     }
 }

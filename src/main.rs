@@ -88,9 +88,23 @@ fn check(root: &std::path::Path) -> ExitCode {
 
 fn build(root: &Path, out: &Path) -> ExitCode {
     match noticeboard::build(root, out) {
-        Ok(warnings) => {
-            print_diagnostics(root, warnings);
-            println!("built {}", out.display());
+        Ok(built) => {
+            print_diagnostics(root, built.warnings);
+            let campaigns = |n| if n == 1 { "campaign" } else { "campaigns" };
+            print!(
+                "built {}: {} {} rendered",
+                out.display(),
+                built.rendered,
+                campaigns(built.rendered)
+            );
+            if built.kept > 0 {
+                print!(
+                    ", {} unchanged {} kept from the previous build",
+                    built.kept,
+                    campaigns(built.kept)
+                );
+            }
+            println!();
             ExitCode::SUCCESS
         }
         Err(e) => {

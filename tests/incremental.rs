@@ -94,7 +94,12 @@ fn an_edit_renders_only_its_campaign_and_matches_a_fresh_build() {
         &format!("content/{HITSZ}/notice.en.md"),
         "\nBring a black pen.\n",
     );
-    build_ok(&site.root, &site.out);
+    let output = build(&site.root, Some(&site.out));
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains(": 1 campaign rendered, 1 unchanged campaign kept from the previous build"),
+        "the build says what it did: {said}"
+    );
 
     for (file, inode) in kept.iter().zip(inodes) {
         assert_eq!(site.inode(file), inode, "{file} was written again");
