@@ -82,13 +82,7 @@ fn main() {
     println!("peak memory: {:.0} MiB", peak_kib as f64 / 1024.0);
 
     let t = Instant::now();
-    let status = Command::new("cp")
-        .arg("-r")
-        .arg(&out)
-        .arg(&copy)
-        .status()
-        .expect("run cp");
-    assert!(status.success(), "cp -r failed");
+    cp_r(&out, &copy);
     let floor = t.elapsed();
     println!(
         "cp -r of the output: {:.2} s (build is {:.2}x the copy)",
@@ -302,18 +296,29 @@ fn append(path: &Path, text: &str) {
     std::fs::write(path, body).expect("write edit");
 }
 
+/// `cp -r from to`: the copy the build is compared with, and how the
+/// benchmark copies sites.
+fn cp_r(from: &Path, to: &Path) {
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(from)
+        .arg(to)
+        .status()
+        .expect("run cp");
+    assert!(
+        status.success(),
+        "cp -r {} {} failed",
+        from.display(),
+        to.display()
+    );
+}
+
 /// Copies the example site's sources (not its build output) to `to`.
 fn copy_sources(from: &Path, to: &Path) {
     let _ = std::fs::remove_dir_all(to);
     std::fs::create_dir_all(to).expect("create copy");
     for name in ["noticeboard.yaml", "content", "themes", "locales"] {
-        let status = Command::new("cp")
-            .arg("-r")
-            .arg(from.join(name))
-            .arg(to)
-            .status()
-            .expect("run cp");
-        assert!(status.success(), "copy {name}");
+        cp_r(&from.join(name), to);
     }
 }
 
@@ -330,13 +335,7 @@ fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
     std::fs::create_dir_all(site).expect("mkdir");
     for name in ["themes", "locales"] {
         let _ = std::fs::remove_dir_all(site.join(name));
-        let status = Command::new("cp")
-            .arg("-r")
-            .arg(root.join(name))
-            .arg(site)
-            .status()
-            .expect("run cp");
-        assert!(status.success(), "copy {name}");
+        cp_r(&root.join(name), site);
     }
     if stamp.exists() {
         return;

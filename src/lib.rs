@@ -163,12 +163,10 @@ struct Reuse {
 
 impl Reuse {
     fn plan(target: &write::Target, manifest: &fingerprint::Manifest, content: &Content) -> Reuse {
-        let folders = |ids: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
-            ids.flat_map(|id| {
-                let languages = content.site.languages.iter();
-                languages.map(move |l| plan::campaign_folder(l, id).0)
-            })
-            .collect()
+        // A campaign's folders, one per language.
+        let folders = |id: &str| -> Vec<String> {
+            let languages = content.site.languages.iter();
+            languages.map(|l| plan::campaign_folder(l, id).0).collect()
         };
         let previous = target.previous();
         let kept: BTreeSet<String> = previous
@@ -176,16 +174,16 @@ impl Reuse {
             .map(|p| manifest.unchanged_since(p))
             .unwrap_or_default()
             .into_iter()
-            .filter(|id| {
-                (content.site.languages.iter())
-                    .all(|l| target.holds(&plan::campaign_folder(l, id).0))
-            })
+            .filter(|id| folders(id).iter().all(|f| target.holds(f)))
             .collect();
-        let ids = content.campaigns.iter().map(|c| &c.id);
         let rendered = content.campaigns.len() - kept.len();
-        let replaced = folders(&mut ids.filter(|id| !kept.contains(*id)));
+        let replaced = (content.campaigns.iter())
+            .filter(|c| !kept.contains(&c.id))
+            .flat_map(|c| folders(&c.id))
+            .collect();
         let gone = previous.map_or_else(BTreeSet::new, |p| {
-            folders(&mut manifest.removed_since(&p).iter())
+            let removed = manifest.removed_since(&p);
+            removed.iter().flat_map(|id| folders(id)).collect()
         });
         Reuse {
             kept,
@@ -207,13 +205,16 @@ pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> 
     let ready = prepare(root)?;
     let files = std::sync::Mutex::new(Files::new());
     let found = ready
-        .render_all(&|path: &str, bytes: &[u8]| {
-            files
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string(), bytes.to_vec());
-            Ok(())
-        })
+        .render(
+            &|path: &str, bytes: &[u8]| {
+                files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(path.to_string(), bytes.to_vec());
+                Ok(())
+            },
+            &BTreeSet::new(),
+        )
         .map_err(BuildError::Write)?;
     let diagnostics = ready.finish(found)?;
     Ok((
@@ -272,10 +273,6 @@ impl Ready {
             kept,
             emit,
         )
-    }
-
-    fn render_all(&self, emit: &render::Emit) -> Result<Diagnostics, write::WriteError> {
-        self.render(emit, &BTreeSet::new())
     }
 
     /// The build's diagnostics, or an error if rendering found any.

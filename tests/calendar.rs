@@ -24,11 +24,9 @@ use noticeboard::plan;
 use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
 
-const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
+use common::{campaign, repo};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
 
 /// The cases the example site lacks, above all a zone with daylight saving.
 fn fixture() -> PathBuf {
@@ -42,14 +40,6 @@ fn load(root: &Path) -> (Content, Locales) {
         .unwrap_or_else(|| panic!("{} does not pass check: {diagnostics:?}", root.display()));
     let locales = Locales::load(root, &content.site).expect("the locales load");
     (content, locales)
-}
-
-fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
-    content
-        .campaigns
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no campaign {id}"))
 }
 
 /// Every calendar file of the site, by output path, as the build writes them.

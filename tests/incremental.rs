@@ -23,15 +23,7 @@ impl Site {
     fn built() -> Site {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::copy(
-            repo().join("noticeboard.yaml"),
-            root.join("noticeboard.yaml"),
-        )
-        .unwrap();
-        for name in ["content", "themes", "locales"] {
-            copy_site(&repo().join(name), &root.join(name));
-        }
+        copy_example_site(&root);
         let out = root.join("public");
         build_ok(&root, &out);
         Site {

@@ -3,14 +3,15 @@
 //! seeds' key facts up by meaning (date, time, venue name), not by id, so
 //! they fail if a fact is missing or changed, whatever the content's ids.
 
-use std::path::Path;
+mod common;
 
 use chrono::{NaiveDate, NaiveTime};
 use noticeboard::model::{Campaign, Content, Session, TimeRange, When};
 
+use common::campaign;
+
 fn example_site() -> Content {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (content, diagnostics) = noticeboard::check(root);
+    let (content, diagnostics) = noticeboard::check(&common::repo());
     let errors: Vec<String> = diagnostics
         .into_sorted()
         .iter()
@@ -22,14 +23,6 @@ fn example_site() -> Content {
             errors.join("\n")
         )
     })
-}
-
-fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
-    content
-        .campaigns
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no campaign `{id}`"))
 }
 
 fn date(s: &str) -> NaiveDate {

@@ -29,19 +29,8 @@ struct Site {
 impl Site {
     fn example() -> Site {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("site")).unwrap();
         std::fs::create_dir(dir.path().join("tmp")).unwrap();
-        std::fs::copy(
-            common::repo().join("noticeboard.yaml"),
-            dir.path().join("site/noticeboard.yaml"),
-        )
-        .unwrap();
-        for name in ["content", "themes", "locales"] {
-            common::copy_site(
-                &common::repo().join(name),
-                &dir.path().join("site").join(name),
-            );
-        }
+        common::copy_example_site(&dir.path().join("site"));
         Site { dir }
     }
 

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use noticeboard::model::{Campaign, Content};
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -48,6 +50,25 @@ pub fn copy_site(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
         }
+    }
+}
+
+/// The campaign `id` of checked content.
+pub fn campaign<'a>(content: &'a Content, id: &str) -> &'a Campaign {
+    content
+        .campaigns
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no campaign `{id}`"))
+}
+
+/// Copies the example site's sources (the repository's `noticeboard.yaml`,
+/// `content/`, `themes/` and `locales/`, not its build output) into `to`.
+pub fn copy_example_site(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    std::fs::copy(repo().join("noticeboard.yaml"), to.join("noticeboard.yaml")).unwrap();
+    for name in ["content", "themes", "locales"] {
+        copy_site(&repo().join(name), &to.join(name));
     }
 }
 
