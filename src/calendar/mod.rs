@@ -9,6 +9,7 @@
 
 mod events;
 mod ical;
+mod qr;
 mod subscribe;
 mod timezone;
 

@@ -1,16 +1,8 @@
 //! Ways to subscribe to a feed: the plain address, `webcal://` for Apple
 //! Calendar and Thunderbird, add-by-URL links for Google and Outlook, and a
-//! QR code for phones.
-//!
-//! The QR code is drawn at build time into inline SVG, so the page needs no
-//! script, no image request and no third-party QR service that would learn
-//! who subscribes.
+//! QR code for phones (see [`super::qr`]).
 
-use fast_qr::{ECL, QRBuilder};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::sync::Mutex;
 
 use crate::model::Site;
 use crate::plan::OutPath;
@@ -67,95 +59,13 @@ pub fn subscription(
             encode(&ics_url),
             encode(name)
         ),
-        qr_svg: qr_svg(
+        qr_svg: super::qr::svg(
             &webcal_url,
             &loc.text(lang, "calendar-qr-label", &[("name", name.to_string())]),
         ),
         ics_url,
         webcal_url,
     }
-}
-
-/// Blank modules around the code, as the QR standard asks, so scanners
-/// find its edges.
-const QUIET_ZONE: usize = 4;
-/// Screen pixels per module: a whole number keeps the edges sharp.
-const MODULE_PX: usize = 5;
-
-/// A QR code as an inline `<svg>` element named `label` for screen readers.
-///
-/// Drawn as one stroked path, a horizontal line per run of dark modules
-/// (`M4 4.5h7m2 0h1…`), in module units scaled by the viewBox: about 2 KB
-/// where a rectangle per module makes 13 KB, and every school page carries
-/// one. The code comes from fast_qr, which scores the eight masks about ten
-/// times faster than the qrcode crate (0.1 ms against 1 ms a code; a big
-/// build draws 100,000).
-fn qr_svg(text: &str, label: &str) -> String {
-    // Encoding a QR code is still the dearest part of a school page;
-    // `serve` rebuilds the same pages again and again, so drawn
-    // codes are remembered, up to a bound that keeps big builds' memory flat.
-    static DRAWN: Mutex<Option<HashMap<(String, String), String>>> = Mutex::new(None);
-    const REMEMBERED: usize = 4096;
-    let key = (text.to_string(), label.to_string());
-    if let Some(svg) = DRAWN
-        .lock()
-        .ok()
-        .and_then(|d| d.as_ref()?.get(&key).cloned())
-    {
-        return svg;
-    }
-    let svg = draw_qr_svg(text, label);
-    if let Ok(mut drawn) = DRAWN.lock() {
-        let drawn = drawn.get_or_insert_with(HashMap::new);
-        if drawn.len() >= REMEMBERED {
-            drawn.clear();
-        }
-        drawn.insert(key, svg.clone());
-    }
-    svg
-}
-
-fn draw_qr_svg(text: &str, label: &str) -> String {
-    // A feed address is far below a QR code's capacity; an error here would
-    // mean an address of several kilobytes.
-    let Ok(code) = QRBuilder::new(text).ecl(ECL::M).build() else {
-        return String::new();
-    };
-    let width = code.size;
-    let mut path = String::new();
-    for y in 0..width {
-        let row = &code[y];
-        let mut pen = None;
-        let mut x = 0;
-        while x < width {
-            if !row[x].value() {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && row[x].value() {
-                x += 1;
-            }
-            let _ = match pen {
-                None => write!(path, "M{} {}.5", start + QUIET_ZONE, y + QUIET_ZONE),
-                Some(end) => write!(path, "m{} 0", start - end),
-            };
-            let _ = write!(path, "h{}", x - start);
-            pen = Some(x);
-        }
-    }
-    let size = width + 2 * QUIET_ZONE;
-    let px = size * MODULE_PX;
-    let label = label
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    format!(
-        "<svg role=\"img\" aria-label=\"{label}\" xmlns=\"http://www.w3.org/2000/svg\" \
-         width=\"{px}\" height=\"{px}\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
-         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
-         <path stroke=\"#000\" d=\"{path}\"/></svg>"
-    )
 }
 
 #[cfg(test)]
@@ -223,61 +133,11 @@ mod tests {
         assert!(!a.contains("<?xml") && !a.contains("href") && !a.contains("url("));
     }
 
-    /// Draws the SVG's path (`M{x} {y}.5` starts a row, `h{n}` draws n
-    /// modules, `m{dx} 0` skips light ones) into a bitmap, 4 pixels a
-    /// module, and reads it with an independent QR decoder.
-    fn decode_svg(svg: &str) -> String {
-        const SCALE: usize = 4;
-        let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
-        let size: usize = view.split(' ').next().unwrap().parse().unwrap();
-        let side = size * SCALE;
-        let mut dark = vec![false; side * side];
-        let path = svg
-            .split(" d=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
-        let (mut x, mut y) = (0usize, 0usize);
-        let mut rest = path;
-        while let Some(op) = rest.chars().next() {
-            let end = rest[1..]
-                .find(['M', 'm', 'h'])
-                .map_or(rest.len(), |i| i + 1);
-            let args: Vec<&str> = rest[1..end].split(' ').collect();
-            match op {
-                'M' => {
-                    x = args[0].parse().unwrap();
-                    y = args[1].trim_end_matches(".5").parse().unwrap();
-                }
-                'm' => x += args[0].parse::<usize>().unwrap(),
-                'h' => {
-                    let n: usize = args[0].parse().unwrap();
-                    for col in x * SCALE..(x + n) * SCALE {
-                        for row in y * SCALE..(y + 1) * SCALE {
-                            dark[row * side + col] = true;
-                        }
-                    }
-                    x += n;
-                }
-                other => panic!("unexpected path command {other}"),
-            }
-            rest = &rest[end..];
-        }
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            if dark[y * side + x] { 0 } else { 255 }
-        });
-        let grids = image.detect_grids();
-        assert_eq!(grids.len(), 1, "one QR code in the SVG");
-        grids[0].decode().expect("the QR code decodes").1
-    }
-
     #[test]
     fn qr_code_reads_as_the_webcal_address() {
         let feed =
             OutPath("zh-CN/hitsz-2026-graduation-photos/schools/science/calendar.ics".into());
         let s = subscribe(&feed, "x");
-        assert_eq!(decode_svg(&s.qr_svg), s.webcal_url);
+        assert_eq!(super::super::qr::tests::decode_svg(&s.qr_svg), s.webcal_url);
     }
 }
