@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, html};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Pos};
@@ -25,14 +25,100 @@ pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, 
         .map_err(|e| template_error(doc, &e))
 }
 
-/// Markdown to HTML, with tables, footnotes and strikethrough as staff expect
-/// from other editors.
+/// Tables, footnotes and strikethrough, as staff expect from other editors.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// Markdown to HTML, raw HTML and all.
 pub fn to_html(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(markdown, options));
+    html::push_html(&mut out, Parser::new_ext(markdown, OPTIONS));
     out
+}
+
+/// Markdown to HTML with raw HTML cleaned out: the same as
+/// `sanitize(&to_html(markdown))`, byte for byte.
+///
+/// The sanitizer parses and writes out the whole body again, and every
+/// school page carries the notice's body: it took a tenth of a big build's
+/// processor time. pulldown-cmark escapes text and addresses itself, so only
+/// raw HTML and links can carry script; a body without raw HTML, whose links
+/// are plain web, mail or relative addresses, and without the few constructs
+/// the two write differently, skips it.
+pub fn to_clean_html(markdown: &str) -> String {
+    let mut plain = true;
+    let events = Parser::new_ext(markdown, OPTIONS).map(|event| {
+        let (event, same) = as_sanitizer_writes(event);
+        plain &= same;
+        event
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if plain { out } else { sanitize(&out) }
+}
+
+/// The event as the sanitizer writes it out (links gain its `rel`, a line
+/// break is `<br>`), and whether the sanitizer would leave it so.
+fn as_sanitizer_writes(event: Event) -> (Event, bool) {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) if title.is_empty() && plain_address(&dest_url) => {
+            let mailto = if link_type == LinkType::Email {
+                "mailto:"
+            } else {
+                ""
+            };
+            let open = format!("<a href=\"{mailto}{dest_url}\" rel=\"noopener noreferrer\">");
+            (Event::InlineHtml(CowStr::from(open)), true)
+        }
+        Event::HardBreak => (Event::InlineHtml(CowStr::Borrowed("<br>\n")), true),
+        // The sanitizer writes a no-break space as `&nbsp;`.
+        Event::Text(ref text) | Event::Code(ref text) => {
+            let same = !text.contains('\u{a0}');
+            (event, same)
+        }
+        Event::Start(ref tag) => {
+            let same = match tag {
+                Tag::Paragraph
+                | Tag::BlockQuote(None)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough => true,
+                Tag::Heading {
+                    id, classes, attrs, ..
+                } => id.is_none() && classes.is_empty() && attrs.is_empty(),
+                // Images, code blocks, tables, footnotes, other links.
+                _ => false,
+            };
+            (event, same)
+        }
+        Event::End(_) | Event::SoftBreak => (event, true),
+        // Raw HTML, rules, footnote references.
+        _ => (event, false),
+    }
+}
+
+/// A link address made only of characters that need no escaping, with no
+/// scheme or a web, mail or telephone one.
+fn plain_address(url: &str) -> bool {
+    let plain = url
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#@!$()*+,;=%".contains(&b));
+    let scheme = match url.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => scheme,
+        _ => return plain,
+    };
+    plain
+        && ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s))
 }
 
 /// Cleans raw HTML out of rendered Markdown (scripts, event handlers, …),
@@ -172,5 +258,133 @@ fn hint(message: &str) -> &'static str {
         "every {{ needs }}, every {% needs %}; each {% if %} needs {% endif %} and each {% for %} needs {% endfor %}"
     } else {
         "check the {{ … }} and {% … %} tags here; write {{ \"{{\" }} for literal braces"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Pieces of Markdown the fast path may take.
+    const PLAIN: &[&str] = &[
+        "word ",
+        "“中文”",
+        "say \"hi\" ",
+        "a & b ",
+        "1 < 2 > 0 ",
+        "it's ",
+        "*em* ",
+        "**strong** ",
+        "~~gone~~ ",
+        "`co\"de` ",
+        "\n",
+        "\n\n",
+        "  \n",
+        "\\\n",
+        "# Title\n",
+        "## Sub\n",
+        "> quoted\n",
+        "- item\n",
+        "1. first\n",
+        "3. third\n",
+        "&amp; &lt; &copy; ",
+        "[rel](guide.html) ",
+        "[web](https://example.edu/a?b=1#c) ",
+        "[mail](mailto:a@b.cn) ",
+        "<a@b.cn> ",
+        "<https://example.edu> ",
+        "[tel](tel:+86-755) ",
+        "[path](dir/a:b) ",
+        "[ref]\n\n[ref]: https://e.edu\n",
+    ];
+
+    /// Pieces that need the sanitizer, or that it writes differently.
+    const OTHER: &[&str] = &[
+        "non\u{a0}break ",
+        "---\n",
+        "| a | b |\n|:-|-:|\n| 1 | 2 |\n",
+        "note[^1]\n\n[^1]: foot\n",
+        "```rust\nlet x;\n```\n",
+        "    indented code\n",
+        "![alt](pic.png) ",
+        "[amp](https://e.edu/?a=1&b=2) ",
+        "[quote](https://e.edu/it's) ",
+        "[wide](https://e.edu/中文) ",
+        "[titled](x.html \"T\") ",
+        "[js](javascript:alert(1)) ",
+        "[JS](JaVaScRiPt:alert(1)) ",
+        "<javascript:alert(1)> ",
+        "[data](data:text/html,x) ",
+        "[ftp](ftp://x) ",
+        "[odd](a:b) ",
+        "<b>bold</b> ",
+        "<script>alert(1)</script>\n",
+        "<div onclick=\"x()\">d</div>\n",
+        "<img src=x onerror=alert(1)> ",
+    ];
+
+    fn markdown(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(pieces), 1..16).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn plain_markdown_skips_the_sanitizer(markdown in markdown(PLAIN)) {
+            let plain = Parser::new_ext(&markdown, OPTIONS).all(|e| as_sanitizer_writes(e).1);
+            prop_assert!(plain, "{:?}", markdown);
+            prop_assert_eq!(to_clean_html(&markdown), sanitize(&to_html(&markdown)), "{:?}", markdown);
+        }
+
+        #[test]
+        fn any_markdown_is_written_as_the_sanitizer_writes_it(
+            plain in markdown(PLAIN),
+            other in prop::sample::select(OTHER),
+            at in 0..16usize,
+        ) {
+            let at = plain.floor_char_boundary(at.min(plain.len()));
+            let markdown = format!("{}{other}{}", &plain[..at], &plain[at..]);
+            prop_assert_eq!(to_clean_html(&markdown), sanitize(&to_html(&markdown)), "{:?}", markdown);
+        }
+    }
+
+    #[test]
+    fn scripts_never_survive() {
+        for markdown in [
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "<javascript:alert(1)>",
+            "[x](java\tscript:alert(1))",
+            "[x](&#x6A;avascript:alert(1))",
+            "<script>alert(1)</script>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "![x](javascript:alert(1))",
+        ] {
+            let html = to_clean_html(markdown).to_ascii_lowercase();
+            let unsafe_html = ["href=\"javascript", "src=\"javascript", "<script"];
+            assert!(
+                !unsafe_html.iter().any(|a| html.contains(a)),
+                "{markdown}: {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_bodies_skip_the_sanitizer_and_match_it() {
+        let markdown = "## Steps\n\n1. Open [the guide](guide.html) or <https://e.edu/a>.\n2. Write to <office@e.edu>.  \nThen **wait**.\n";
+        let plain = Parser::new_ext(markdown, OPTIONS).all(|e| as_sanitizer_writes(e).1);
+        assert!(plain, "the sanitizer is skipped");
+        let html = to_clean_html(markdown);
+        assert_eq!(html, sanitize(&to_html(markdown)));
+        assert!(
+            html.contains("<a href=\"guide.html\" rel=\"noopener noreferrer\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"mailto:office@e.edu\" rel=\"noopener noreferrer\">"),
+            "{html}"
+        );
+        assert!(html.contains("<br>\n"), "{html}");
     }
 }

@@ -170,14 +170,14 @@ impl<'a> Bodies<'a> {
 
     /// A short Markdown text (a step, the eligibility rule).
     pub fn markdown(&self, text: &str) -> String {
-        self.clean(markdown::to_html(text))
+        self.html(text)
     }
 
     /// A body file: its template part expanded (for `school` on a school's
     /// page), then Markdown.
     pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        Ok(self.clean(markdown::to_html(&expanded)))
+        Ok(self.html(&expanded))
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -221,11 +221,11 @@ impl<'a> Bodies<'a> {
         }
     }
 
-    fn clean(&self, html: String) -> String {
+    fn html(&self, markdown: &str) -> String {
         if self.allow_raw_html {
-            html
+            markdown::to_html(markdown)
         } else {
-            markdown::sanitize(&html)
+            markdown::to_clean_html(markdown)
         }
     }
 }
