@@ -62,57 +62,79 @@ impl Property {
         self
     }
 
-    fn write(&self, out: &mut String) {
-        let mut line = String::from(self.name);
+    /// Writes the property as one folded content line, built in `line`
+    /// (a buffer reused from property to property).
+    fn write(&self, line: &mut String, out: &mut String) {
+        line.clear();
+        line.push_str(self.name);
         let implied = match &self.value {
-            Value::Date(_) => Some(("VALUE", "DATE".to_string())),
-            Value::Zoned(_, tz) => Some(("TZID", tz.name().to_string())),
+            Value::Date(_) => Some(("VALUE", "DATE")),
+            Value::Zoned(_, tz) => Some(("TZID", tz.name())),
             _ => None,
         };
-        for (name, value) in implied.iter().chain(&self.params) {
+        let explicit = self.params.iter().map(|(name, value)| (*name, value.as_str()));
+        for (name, value) in implied.into_iter().chain(explicit) {
+            line.push(';');
+            line.push_str(name);
+            line.push('=');
             // Parameter values cannot hold DQUOTE or controls at all.
-            let value: String = value
-                .chars()
-                .filter(|c| *c != '"' && !c.is_control())
-                .collect();
-            if value.contains([':', ';', ',']) {
-                let _ = write!(line, ";{name}=\"{value}\"");
-            } else {
-                let _ = write!(line, ";{name}={value}");
+            let quoted = value.contains([':', ';', ',']);
+            if quoted {
+                line.push('"');
+            }
+            line.extend(value.chars().filter(|c| *c != '"' && !c.is_control()));
+            if quoted {
+                line.push('"');
             }
         }
         line.push(':');
         match &self.value {
-            Value::Text(text) => escape_into(text, &mut line),
+            Value::Text(text) => escape_into(text, line),
             Value::Token(token) => line.push_str(token),
-            Value::Integer(n) => {
-                let _ = write!(line, "{n}");
-            }
+            Value::Integer(n) => line.push_str(itoa::Buffer::new().format(*n)),
             Value::Uri(uri) => line.extend(uri.chars().filter(|c| !c.is_control())),
-            // Written field by field: chrono's `format` parses its pattern
-            // on every call, and a big site writes millions of these.
-            Value::Date(d) => date_into(*d, &mut line),
-            Value::Zoned(t, _) | Value::Floating(t) => date_time_into(t, &mut line),
+            Value::Date(d) => date_into(*d, line),
+            Value::Zoned(t, _) | Value::Floating(t) => date_time_into(t, line),
             Value::Utc(t) => {
-                date_time_into(&t.naive_utc(), &mut line);
+                date_time_into(&t.naive_utc(), line);
                 line.push('Z');
             }
             Value::Duration(d) => line.push_str(&duration(*d)),
             Value::UtcOffset(o) => line.push_str(&utc_offset(*o)),
         }
-        fold_into(&line, out);
+        fold_into(line, out);
     }
 }
 
-/// `YYYYMMDD`, RFC 5545's DATE.
+/// `YYYYMMDD`, RFC 5545's DATE. Written digit by digit: chrono's `format`
+/// parses its pattern on every call, `write!` is not much cheaper, and a
+/// big site writes millions of these.
 fn date_into(d: NaiveDate, line: &mut String) {
-    let _ = write!(line, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
+    match u32::try_from(d.year()) {
+        Ok(year) if year <= 9999 => push_digits(line, year, 4),
+        _ => {
+            let _ = write!(line, "{:04}", d.year());
+        }
+    }
+    push_digits(line, d.month(), 2);
+    push_digits(line, d.day(), 2);
 }
 
 /// `YYYYMMDDTHHMMSS`, RFC 5545's DATE-TIME without its zone.
 fn date_time_into(t: &NaiveDateTime, line: &mut String) {
     date_into(t.date(), line);
-    let _ = write!(line, "T{:02}{:02}{:02}", t.hour(), t.minute(), t.second());
+    line.push('T');
+    push_digits(line, t.hour(), 2);
+    push_digits(line, t.minute(), 2);
+    push_digits(line, t.second(), 2);
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(line: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        line.push(char::from(b'0' + digit as u8));
+    }
 }
 
 /// A component (`VCALENDAR`, `VEVENT`, ...) with its properties in order and
@@ -151,20 +173,25 @@ impl Component {
 
     /// The component as iCalendar text: CRLF line ends, lines folded.
     pub fn serialize(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
+        let mut out = String::with_capacity(4096);
+        self.write(&mut String::with_capacity(256), &mut out);
         out
     }
 
-    fn write(&self, out: &mut String) {
-        fold_into(&format!("BEGIN:{}", self.name), out);
+    fn write(&self, line: &mut String, out: &mut String) {
+        // Component names are short keywords, never folded.
+        out.push_str("BEGIN:");
+        out.push_str(self.name);
+        out.push_str("\r\n");
         for p in &self.properties {
-            p.write(out);
+            p.write(line, out);
         }
         for c in &self.components {
-            c.write(out);
+            c.write(line, out);
         }
-        fold_into(&format!("END:{}", self.name), out);
+        out.push_str("END:");
+        out.push_str(self.name);
+        out.push_str("\r\n");
     }
 }
 

@@ -8,13 +8,13 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use fluent_syntax::ast::Entry;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{ArcLoader, FluentLoader, LanguageIdentifier, Loader};
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
@@ -33,8 +33,13 @@ pub struct Locales {
     /// Messages already formatted: a site repeats the same few dates and
     /// times on thousands of pages, and a Fluent lookup costs far more than
     /// a hash lookup. Lives as long as these locales, so edits are seen.
-    memo: RwLock<HashMap<String, String>>,
+    memo: RwLock<Memo<String>>,
 }
+
+/// Remembered answers by their [`memo_key`]. Looked up for nearly every
+/// label and date of every page, so hashed with XXH3 rather than SipHash:
+/// the keys are the site's own strings, not an attacker's.
+type Memo<T> = HashMap<String, T, Xxh3DefaultBuilder>;
 
 impl Locales {
     /// Loads `locales/` and checks every configured language is complete.
@@ -162,7 +167,7 @@ impl Locales {
 /// Fluent's Tera function with a memo of its answers.
 pub struct FluentFunction {
     loader: FluentLoader<Arc<ArcLoader>>,
-    memo: Arc<RwLock<HashMap<String, tera::Value>>>,
+    memo: Arc<RwLock<Memo<tera::Value>>>,
 }
 
 impl tera::Function<tera::TeraResult<tera::Value>> for FluentFunction {
@@ -186,24 +191,25 @@ impl tera::Function<tera::TeraResult<tera::Value>> for FluentFunction {
 /// prefixed); `None` when an argument is neither a string nor a number,
 /// and the call is then not remembered.
 fn call_key(kwargs: &tera::Kwargs) -> Option<String> {
-    let mut args = Vec::new();
+    let mut args = Vec::with_capacity(4);
     for (name, value) in kwargs.iter() {
-        let value = if let Some(text) = value.as_str() {
-            format!("s{text}")
-        } else if let Some(n) = value.as_i64() {
-            format!("i{n}")
-        } else {
-            format!("f{:?}", value.as_f64()?)
-        };
         args.push((name.as_str()?, value));
     }
-    args.sort();
-    let mut key = String::new();
-    for part in args
-        .iter()
-        .flat_map(|(name, value)| [*name, value.as_str()])
-    {
-        let _ = write!(key, "{}:{part}", part.len());
+    args.sort_unstable_by_key(|(name, _)| *name);
+    let mut key = String::with_capacity(64);
+    let mut number = itoa::Buffer::new();
+    for (name, value) in args {
+        push_part(&mut key, name);
+        if let Some(text) = value.as_str() {
+            key.push('s');
+            push_part(&mut key, text);
+        } else if let Some(n) = value.as_i64() {
+            key.push('i');
+            push_part(&mut key, number.format(n));
+        } else {
+            key.push('f');
+            push_part(&mut key, &format!("{:?}", value.as_f64()?));
+        }
     }
     Some(key)
 }
@@ -216,9 +222,16 @@ fn memo_key(lang: &str, key: &str, args: &[(&str, String)]) -> String {
         .into_iter()
         .chain(args.iter().flat_map(|(k, v)| [*k, v.as_str()]))
     {
-        let _ = write!(memo_key, "{}:{part}", part.len());
+        push_part(&mut memo_key, part);
     }
     memo_key
+}
+
+/// `part` after its length in bytes and a colon.
+fn push_part(key: &mut String, part: &str) {
+    key.push_str(itoa::Buffer::new().format(part.len()));
+    key.push(':');
+    key.push_str(part);
 }
 
 /// The message ids defined in `locales/<lang>/*.ftl`, each with its file.

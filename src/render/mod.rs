@@ -87,8 +87,12 @@ fn render_group(
         Some((campaign, lang)) => Bodies::new(content, locales, campaign, lang),
         None => Bodies::plain(content, locales),
     };
+    let mut html = Vec::with_capacity(64 * 1024);
     for page in group {
-        render_page(content, locales, theme, &bodies, page, emit, &mut out)?;
+        match pages::render(theme, content, locales, &bodies, page, &mut html) {
+            Ok(()) => emit(&page.path().file(), &html)?,
+            Err(d) => out.push(d),
+        }
     }
     if let Some((campaign, lang)) = campaign {
         bodies.check_guides_per_school(campaign, &mut out);
@@ -97,24 +101,6 @@ fn render_group(
         }
     }
     Ok(out)
-}
-
-fn render_page(
-    content: &Content,
-    locales: &Locales,
-    theme: &Theme,
-    bodies: &Bodies,
-    page: &Page,
-    emit: &Emit,
-    out: &mut Diagnostics,
-) -> Result<(), WriteError> {
-    match pages::render(theme, content, locales, bodies, page) {
-        Ok(html) => emit(&page.path().file(), html.as_bytes()),
-        Err(d) => {
-            out.push(d);
-            Ok(())
-        }
-    }
 }
 
 /// Turns Markdown bodies into safe HTML, for one campaign in one language:

@@ -38,13 +38,15 @@ struct HomeItem {
     key_dates: Vec<super::views::TimelineItem>,
 }
 
+/// Renders `page` into `out`, which is cleared first.
 pub fn render(
     theme: &Theme,
     content: &Content,
     loc: &Locales,
     bodies: &Bodies,
     page: &Page,
-) -> Result<String, Diagnostic> {
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
     let here = page.path();
     let lang = page.lang().unwrap_or(content.site.default_language());
     let mut ctx = frame(content, loc, page, lang, &here);
@@ -170,7 +172,8 @@ pub fn render(
             "guide.html"
         }
     };
-    theme.render(template, &ctx)
+    out.clear();
+    theme.render_to(template, &ctx, out)
 }
 
 /// What every page has: its language, switcher, alternates and links home.

@@ -85,8 +85,25 @@ impl Theme {
 
     /// Renders one template; an error names the template.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        let mut out = Vec::new();
+        self.render_to(template, ctx, &mut out)?;
+        String::from_utf8(out).map_err(|e| {
+            let file = format!("{}/{template}", self.dir);
+            Diagnostic::error(file, Pos::START, format!("template error: {e}"))
+        })
+    }
+
+    /// Renders one template after what `out` holds. Pages go out as bytes,
+    /// into one buffer per thread, so a page costs no allocation and no
+    /// second pass to check it is UTF-8 (Tera writes only strings).
+    pub fn render_to(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
         self.tera
-            .render(template, ctx)
+            .render_to(template, ctx, out)
             .map_err(|e| template_error(&format!("{}/{template}", self.dir), &e))
     }
 }
