@@ -30,6 +30,9 @@ pub struct Scope<'a> {
     pub campaign: &'a Campaign,
     pub lang: &'a str,
     pub school: Option<&'a School>,
+    /// The page events link back to: the school's page in a school feed,
+    /// the notice otherwise. Made once, as every event carries it twice.
+    page: String,
 }
 
 /// A VEVENT with the key feeds sort by: local start, then UID.
@@ -38,15 +41,31 @@ pub struct Event {
     pub component: Component,
 }
 
-impl Scope<'_> {
-    /// The page an event links back to: the school's page in a school feed.
-    pub fn page(&self) -> String {
-        let (c, lang) = (self.campaign, self.lang);
-        let path = match self.school {
-            Some(s) => plan::school(lang, c, s),
-            None => plan::notice(lang, c),
+impl<'a> Scope<'a> {
+    pub fn new(
+        site: &'a Site,
+        loc: &'a Locales,
+        campaign: &'a Campaign,
+        lang: &'a str,
+        school: Option<&'a School>,
+    ) -> Scope<'a> {
+        let page = match school {
+            Some(s) => plan::school(lang, campaign, s),
+            None => plan::notice(lang, campaign),
         };
-        path.absolute(&self.site.base_url)
+        Scope {
+            site,
+            loc,
+            campaign,
+            lang,
+            school,
+            page: page.absolute(&site.base_url),
+        }
+    }
+
+    /// The page an event links back to.
+    pub fn page(&self) -> &str {
+        &self.page
     }
 
     fn uid(&self, kind: &str, id: &str) -> String {
@@ -72,7 +91,7 @@ impl Scope<'_> {
             .add("LAST-MODIFIED", Value::Utc(updated))
             .add("SEQUENCE", Value::Integer(c.revision))
             .add("SUMMARY", Value::Text(summary.to_string()))
-            .add("URL", Value::Uri(self.page()));
+            .add("URL", Value::Uri(self.page.clone()));
         e
     }
 
@@ -124,7 +143,7 @@ impl Scope<'_> {
     }
 
     fn details(&self, lines: &mut Vec<String>) {
-        lines.push(self.text("calendar-details", &[("url", self.page())]));
+        lines.push(self.text("calendar-details", &[("url", self.page.clone())]));
     }
 }
 

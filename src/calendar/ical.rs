@@ -72,7 +72,10 @@ impl Property {
             Value::Zoned(_, tz) => Some(("TZID", tz.name())),
             _ => None,
         };
-        let explicit = self.params.iter().map(|(name, value)| (*name, value.as_str()));
+        let explicit = self
+            .params
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()));
         for (name, value) in implied.into_iter().chain(explicit) {
             line.push(';');
             line.push_str(name);
@@ -82,7 +85,7 @@ impl Property {
             if quoted {
                 line.push('"');
             }
-            line.extend(value.chars().filter(|c| *c != '"' && !c.is_control()));
+            push_without(line, value, |c| c == '"' || c.is_control());
             if quoted {
                 line.push('"');
             }
@@ -92,7 +95,7 @@ impl Property {
             Value::Text(text) => escape_into(text, line),
             Value::Token(token) => line.push_str(token),
             Value::Integer(n) => line.push_str(itoa::Buffer::new().format(*n)),
-            Value::Uri(uri) => line.extend(uri.chars().filter(|c| !c.is_control())),
+            Value::Uri(uri) => push_without(line, uri, char::is_control),
             Value::Date(d) => date_into(*d, line),
             Value::Zoned(t, _) | Value::Floating(t) => date_time_into(t, line),
             Value::Utc(t) => {
@@ -103,6 +106,15 @@ impl Property {
             Value::UtcOffset(o) => line.push_str(&utc_offset(*o)),
         }
         fold_into(line, out);
+    }
+}
+
+/// `text` without the characters `drop` picks (nearly always none).
+fn push_without(line: &mut String, text: &str, drop: impl Fn(char) -> bool) {
+    if text.contains(&drop) {
+        line.extend(text.chars().filter(|&c| !drop(c)));
+    } else {
+        line.push_str(text);
     }
 }
 
@@ -218,23 +230,28 @@ pub fn zones_used<'a>(components: impl IntoIterator<Item = &'a Component>) -> Ve
 /// TEXT escaping: `\` `;` `,` get a backslash, any line break becomes `\n`.
 /// Other control characters are not allowed in TEXT and are dropped.
 fn escape_into(text: &str, out: &mut String) {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | ';' | ',' => {
-                out.push('\\');
-                out.push(c);
-            }
+    // Text is copied a run at a time, up to each character that changes.
+    let mut copied = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let replacement = match c {
+            '\\' => "\\\\",
+            ';' => "\\;",
+            ',' => "\\,",
             '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push_str("\\n");
+                chars.next_if(|&(_, c)| c == '\n');
+                "\\n"
             }
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+            '\n' => "\\n",
+            '\t' => continue,
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = chars.peek().map_or(text.len(), |&(next, _)| next);
     }
+    out.push_str(&text[copied..]);
 }
 
 /// Writes one content line, folded so no line exceeds [`MAX_LINE`] octets

@@ -82,13 +82,7 @@ pub fn school_feed(
 /// The sessions and dated deadlines of a campaign as everyone sees them, or
 /// as one school does (only its slots and the deadlines that apply to it).
 fn feed(site: &Site, loc: &Locales, c: &Campaign, school: Option<&School>, lang: &str) -> String {
-    let scope = Scope {
-        site,
-        loc,
-        campaign: c,
-        lang,
-        school,
-    };
+    let scope = Scope::new(site, loc, c, lang, school);
     let events = c
         .sessions
         .iter()
@@ -116,13 +110,7 @@ pub fn session_event(
     session: &Session,
     lang: &str,
 ) -> String {
-    let scope = Scope {
-        site,
-        loc,
-        campaign: c,
-        lang,
-        school,
-    };
+    let scope = Scope::new(site, loc, c, lang, school);
     let path = match school {
         Some(sc) => plan::school_session_event(lang, c, sc, &session.id),
         None => plan::session_event(lang, c, &session.id),
@@ -144,13 +132,7 @@ pub fn deadline_event(
     deadline: &Deadline,
     lang: &str,
 ) -> Option<String> {
-    let scope = Scope {
-        site,
-        loc,
-        campaign: c,
-        lang,
-        school: None,
-    };
+    let scope = Scope::new(site, loc, c, lang, None);
     let event = events::deadline(&scope, deadline)?;
     Some(calendar(
         &scope,
@@ -190,7 +172,7 @@ fn calendar(
         )
         .add("X-PUBLISHED-TTL", Value::Duration(REFRESH))
         .add("SOURCE", Value::Uri(file.absolute(&site.base_url)))
-        .add("URL", Value::Uri(scope.page()));
+        .add("URL", Value::Uri(scope.page().to_string()));
     for (tz, first, last) in ical::zones_used(events.iter().map(|e| &e.component)) {
         cal.child(timezone::vtimezone(tz, first, last));
     }

@@ -69,32 +69,44 @@ fn encode(text: &str) -> Option<(String, usize)> {
     };
     let first = with(Some(Mask::new(0)))?;
     Some(match mask::best(&first) {
-        Some(symbol) => (path(symbol.size(), |x, y| symbol.dark(x, y)), symbol.size()),
+        Some(symbol) => (
+            path((0..symbol.size()).map(|y| symbol.runs(y))),
+            symbol.size(),
+        ),
         None => {
             let code = with(None)?;
-            let size = code.size() as usize;
-            (path(size, |x, y| code.get_module(x as i32, y as i32)), size)
+            let size = code.size();
+            let code = &code;
+            let runs = |y| runs_in(size, move |x| code.get_module(x, y));
+            (path((0..size).map(runs)), size as usize)
         }
     })
 }
 
-/// A horizontal line for each run of dark modules, in module units offset
-/// by the quiet zone.
-fn path(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
+/// The runs of dark modules in a row of `width` modules, as (first column,
+/// length).
+fn runs_in(width: i32, dark: impl Fn(i32) -> bool) -> impl Iterator<Item = (usize, usize)> {
+    let mut x = 0;
+    std::iter::from_fn(move || {
+        while x < width && !dark(x) {
+            x += 1;
+        }
+        let start = x;
+        while x < width && dark(x) {
+            x += 1;
+        }
+        (x > start).then(|| (start as usize, (x - start) as usize))
+    })
+}
+
+/// A horizontal line for each run of dark modules, row by row, in module
+/// units offset by the quiet zone.
+fn path<R: Iterator<Item = (usize, usize)>>(rows: impl Iterator<Item = R>) -> String {
     let mut path = String::with_capacity(2048);
     let mut number = itoa::Buffer::new();
-    for y in 0..width {
+    for (y, runs) in rows.enumerate() {
         let mut pen = None;
-        let mut x = 0;
-        while x < width {
-            if !dark(x, y) {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && dark(x, y) {
-                x += 1;
-            }
+        for (start, len) in runs {
             match pen {
                 None => {
                     path.push('M');
@@ -110,8 +122,8 @@ fn path(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
                 }
             }
             path.push('h');
-            path.push_str(number.format(x - start));
-            pen = Some(x);
+            path.push_str(number.format(len));
+            pen = Some(start + len);
         }
     }
     path

@@ -61,9 +61,18 @@ impl Symbol {
         self.size
     }
 
-    /// Whether the module at column `x`, row `y` is dark.
-    pub fn dark(&self, x: usize, y: usize) -> bool {
-        self.rows[y] >> x & 1 == 1
+    /// The runs of dark modules in row `y`, as (first column, length).
+    pub fn runs(&self, y: usize) -> impl Iterator<Item = (usize, usize)> + use<> {
+        let mut rest = self.rows[y];
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let start = rest.trailing_zeros() as usize;
+            let len = (!(rest >> start)).trailing_zeros() as usize;
+            rest &= !(((1 << len) - 1) << start);
+            Some((start, len))
+        })
     }
 }
 
@@ -308,12 +317,11 @@ fn penalty(rows: &[Line], cols: &[Line], size: usize) -> i32 {
 /// further module) and finder-like patterns (40 points each) in one line.
 fn line(dark: Line, inside: Line, size: usize) -> u32 {
     let light = !dark;
-    let mut points = 0;
-    for run in [dark, light & inside] {
-        let fives = run_of(run, 5);
-        let starts = fives & !(fives << 1);
-        points += fives.count_ones() + 2 * starts.count_ones();
-    }
+    // The runs of both colours, counted together: they never overlap.
+    let (dark_fives, light_fives) = (run_of(dark, 5), run_of(light & inside, 5));
+    let fives = dark_fives | light_fives;
+    let starts = dark_fives & !(dark_fives << 1) | light_fives & !(light_fives << 1);
+    let points = fives.count_ones() + 2 * starts.count_ones();
     let mut finders = 0;
     for n in 1..=size / 7 {
         // Scale 1, by far the commonest, is spelled out so that its shifts
@@ -431,9 +439,22 @@ mod tests {
                 let symbol = best(&code).expect("small enough");
                 let size = reference.size() as usize;
                 assert_eq!(symbol.size(), size);
-                let differ = (0..size * size).find(|i| {
-                    symbol.dark(i % size, i / size)
-                        != reference.get_module((i % size) as i32, (i / size) as i32)
+                // The symbol's runs, against runs read off qrcodegen's modules.
+                let differ = (0..size).find(|&y| {
+                    let dark = |x| reference.get_module(x as i32, y as i32);
+                    let mut runs = Vec::new();
+                    let mut x = 0;
+                    while x < size {
+                        let start = x;
+                        while x < size && dark(x) {
+                            x += 1;
+                        }
+                        if x > start {
+                            runs.push((start, x - start));
+                        }
+                        x += 1;
+                    }
+                    symbol.runs(y).collect::<Vec<_>>() != runs
                 });
                 assert_eq!(
                     differ,
