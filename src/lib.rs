@@ -202,25 +202,29 @@ pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
 /// shows. A rebuild then costs only the rendering, not creating hundreds of
 /// files on disk, which on a slow disk takes longer than the rendering.
 pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> {
-    let ready = prepare(root)?;
     let files = std::sync::Mutex::new(Files::new());
-    let found = ready
-        .render(
-            &|path: &str, bytes: &[u8]| {
-                files
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(path.to_string(), bytes.to_vec());
-                Ok(())
-            },
-            &BTreeSet::new(),
-        )
-        .map_err(BuildError::Write)?;
-    let diagnostics = ready.finish(found)?;
+    let diagnostics = render_into(root, &|path: &str, bytes: &[u8]| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    })?;
     Ok((
         files.into_inner().unwrap_or_else(|e| e.into_inner()),
         diagnostics,
     ))
+}
+
+/// Loads, checks and renders the site at `root`, handing every file to
+/// `emit` as it is rendered, from any thread. [`build_in_memory`] keeps
+/// them; the benchmark counts them, to time the rendering alone.
+pub fn render_into(root: &Path, emit: &write::Sink) -> Result<Diagnostics, BuildError> {
+    let ready = prepare(root)?;
+    let found = ready
+        .render(emit, &BTreeSet::new())
+        .map_err(BuildError::Write)?;
+    ready.finish(found)
 }
 
 /// Everything a build renders from, loaded and checked.
