@@ -28,23 +28,39 @@ impl OutPath {
     /// A relative link from the page at `self` to `target`, so the site works
     /// under any sub-path and straight from disk.
     pub fn relative_to(&self, target: &OutPath) -> String {
-        let from_dir: Vec<&str> = self
-            .0
-            .rsplit_once('/')
-            .map(|(dir, _)| dir)
-            .unwrap_or("")
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
-        let to: Vec<&str> = target.0.split('/').collect();
-        let common = from_dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
-        let mut link = "../".repeat(from_dir.len() - common);
-        link.push_str(&to[common..].join("/"));
-        if link.is_empty() {
-            "./".to_string()
-        } else {
-            link
+        // Every page makes dozens of links, so no lists are built: the
+        // folders both paths share are skipped, one `../` climbs each other
+        // folder of this page, then comes the rest of the target.
+        let from_dir = self.0.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut rest = target.0.as_str();
+        let mut shared = true;
+        let mut ups = 0;
+        for dir in from_dir.split('/').filter(|s| !s.is_empty()) {
+            if shared {
+                match rest.split_once('/') {
+                    Some((first, after)) if first == dir => {
+                        rest = after;
+                        continue;
+                    }
+                    None if rest == dir => {
+                        rest = "";
+                        shared = false;
+                        continue;
+                    }
+                    _ => shared = false,
+                }
+            }
+            ups += 1;
         }
+        let mut link = String::with_capacity(3 * ups + rest.len());
+        for _ in 0..ups {
+            link.push_str("../");
+        }
+        link.push_str(rest);
+        if link.is_empty() {
+            link.push_str("./");
+        }
+        link
     }
 }
 
@@ -340,7 +356,34 @@ pub fn pages(content: &Content) -> Vec<Page<'_>> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The plain reading of [`OutPath::relative_to`], with lists.
+    fn relative_by_lists(from: &str, to: &str) -> String {
+        let from_dir: Vec<&str> = from
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let to: Vec<&str> = to.split('/').collect();
+        let common = from_dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+        let link = "../".repeat(from_dir.len() - common) + &to[common..].join("/");
+        if link.is_empty() { "./".into() } else { link }
+    }
+
+    proptest! {
+        #[test]
+        fn relative_links_match_the_plain_reading(
+            from in "(a/|b/|c/|aa/){0,4}(index.html|x.ics|)",
+            to in "(a/|b/|c/|aa/){0,4}(index.html|x.ics|a|)",
+        ) {
+            let link = OutPath(from.clone()).relative_to(&OutPath(to.clone()));
+            prop_assert_eq!(link, relative_by_lists(&from, &to));
+        }
+    }
 
     #[test]
     fn relative_links() {

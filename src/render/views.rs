@@ -59,6 +59,9 @@ pub struct SessionView {
     pub venues: Vec<VenueView>,
     pub cancelled: bool,
     pub note: Option<String>,
+    /// Every slot with its schools' links; empty on a school's page, which
+    /// shows the school's own slot (`slot_text`) and would otherwise build
+    /// a link to every school for every session.
     pub slots: Vec<SlotView>,
     /// On a school's page: its slot and when to arrive.
     pub slot_text: Option<String>,
@@ -304,6 +307,7 @@ impl<'a> Views<'a> {
             slots: s
                 .slots
                 .iter()
+                .filter(|_| school.is_none())
                 .map(|slot| SlotView {
                     time_text: format::time_range(self.loc, self.lang, &slot.time),
                     schools: slot
