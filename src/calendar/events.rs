@@ -42,6 +42,7 @@ pub struct Event {
 }
 
 impl<'a> Scope<'a> {
+    /// The files of `campaign` in `lang`, for every school (`None`) or one.
     pub fn new(
         site: &'a Site,
         loc: &'a Locales,

@@ -154,16 +154,21 @@ impl<'a> Bodies<'a> {
         }
     }
 
-    /// A short Markdown text (a step, the eligibility rule).
+    /// Markdown as HTML, raw HTML cleaned out unless the site allows it:
+    /// a short text (a step, the eligibility rule) or an expanded body.
     pub fn markdown(&self, text: &str) -> String {
-        self.html(text)
+        if self.allow_raw_html {
+            markdown::to_html(text)
+        } else {
+            markdown::to_clean_html(text)
+        }
     }
 
     /// A body file: its template part expanded (for `school` on a school's
     /// page), then Markdown.
     pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        Ok(self.html(&expanded))
+        Ok(self.markdown(&expanded))
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -204,14 +209,6 @@ impl<'a> Bodies<'a> {
                     out.push(d);
                 }
             }
-        }
-    }
-
-    fn html(&self, markdown: &str) -> String {
-        if self.allow_raw_html {
-            markdown::to_html(markdown)
-        } else {
-            markdown::to_clean_html(markdown)
         }
     }
 }

@@ -94,8 +94,9 @@ impl Theme {
     }
 
     /// Renders one template after what `out` holds. Pages go out as bytes,
-    /// into one buffer per thread, so a page costs no allocation and no
-    /// second pass to check it is UTF-8 (Tera writes only strings).
+    /// through one buffer reused for all pages of a campaign, so a page
+    /// costs no allocation and no second pass to check it is UTF-8 (Tera
+    /// writes only strings).
     pub fn render_to(
         &self,
         template: &str,
