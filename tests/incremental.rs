@@ -46,6 +46,15 @@ impl Site {
         std::fs::write(path, body).unwrap();
     }
 
+    /// Builds again and asserts that `file`, whose inode was `before`, was
+    /// written anew after `change`, and that the output is what a build
+    /// from scratch gives.
+    fn assert_rebuilt(&self, file: &str, before: u64, change: &str) {
+        build_ok(&self.root, &self.out);
+        assert_ne!(self.inode(file), before, "{file} was kept after {change}");
+        self.assert_same_as_fresh_build();
+    }
+
     /// Asserts the output equals a build from scratch of the same sources,
     /// and that no staging folder was left beside it.
     fn assert_same_as_fresh_build(&self) {
@@ -109,13 +118,7 @@ fn a_change_to_what_every_page_shares_renders_everything() {
     for shared in ["locales/en/site.ftl", "noticeboard.yaml"] {
         let inode = site.inode(&sysu);
         site.append(shared, "\n# A comment changes no text.\n");
-        build_ok(&site.root, &site.out);
-        assert_ne!(
-            site.inode(&sysu),
-            inode,
-            "{sysu} was kept after {shared} changed"
-        );
-        site.assert_same_as_fresh_build();
+        site.assert_rebuilt(&sysu, inode, &format!("{shared} changed"));
     }
 }
 
@@ -174,9 +177,7 @@ fn an_output_from_an_older_noticeboard_is_replaced_whole() {
     std::fs::write(site.out.join(".noticeboard-output"), "").unwrap();
     let sysu = page("en", SYSU);
     let inode = site.inode(&sysu);
-    build_ok(&site.root, &site.out);
-    assert_ne!(site.inode(&sysu), inode);
-    site.assert_same_as_fresh_build();
+    site.assert_rebuilt(&sysu, inode, "the marker was emptied");
 }
 
 #[test]
@@ -196,14 +197,7 @@ fn a_theme_behind_a_symlink_is_fingerprinted_too() {
         .map(|e| e.unwrap().into_path())
         .find(|p| p.extension().is_some_and(|e| e == "html"))
         .expect("a template in the theme");
-    let mut text = std::fs::read_to_string(&template).unwrap();
-    text.push_str("\n{# a comment #}\n");
-    std::fs::write(&template, text).unwrap();
-    build_ok(&site.root, &site.out);
-    assert_ne!(
-        site.inode(&sysu),
-        inode,
-        "{sysu} was kept after the theme changed"
-    );
-    site.assert_same_as_fresh_build();
+    let template = template.strip_prefix(&site.root).unwrap();
+    site.append(&template.to_string_lossy(), "\n{# a comment #}\n");
+    site.assert_rebuilt(&sysu, inode, "the theme changed");
 }

@@ -3,21 +3,22 @@
 //!
 //! The server is deliberately small: one thread answers HTTP from the last
 //! good build, held in memory (a rebuild then costs only the rendering, not
-//! creating every file on disk again), one watches the sources and rebuilds. Browsers poll a
-//! version number and reload when it changes; when a rebuild fails the last
-//! good site stays served and every page carries an overlay with the same
-//! diagnostics `check` prints, until a fix clears it.
+//! creating every file on disk again), one watches the sources and
+//! rebuilds. Browsers poll a version number and reload when it changes;
+//! when a rebuild fails the last good site stays served and every page
+//! carries an overlay with the same diagnostics `check` prints, until a fix
+//! clears it.
 
 mod http;
 mod inject;
 mod watch;
 
-use crate::Files;
-
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::Files;
 
 /// Builds the site into memory; on failure returns the diagnostics as
 /// text, as `check` prints them.
