@@ -159,7 +159,11 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
         });
-        self.items.dedup();
+        // The same mistake met on many pages (a theme template's) is
+        // reported once, with the first hint.
+        self.items.dedup_by(|a, b| {
+            (&a.file, a.pos, a.severity, &a.message) == (&b.file, b.pos, b.severity, &b.message)
+        });
         self.items
     }
 }
@@ -175,9 +179,7 @@ pub struct Report<'a> {
 
 impl Report<'_> {
     pub fn render(&self, diagnostic: &Diagnostic) -> String {
-        let source = std::fs::read(self.root.join(&diagnostic.file))
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok());
+        let source = self.source(&diagnostic.file);
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -205,6 +207,19 @@ impl Report<'_> {
             Renderer::plain()
         };
         renderer.render(&[group])
+    }
+}
+
+impl Report<'_> {
+    /// The text of `file` to quote from: only an ordinary file inside the
+    /// site folder, so a diagnostic about a refused link or named pipe
+    /// neither prints a file from elsewhere nor waits forever.
+    fn source(&self, file: &str) -> Option<String> {
+        let inside = self.root.canonicalize().ok()?;
+        let path = self.root.join(file).canonicalize().ok()?;
+        let ordinary = path.starts_with(&inside) && path.metadata().ok()?.is_file();
+        let bytes = std::fs::read(ordinary.then_some(path)?).ok()?;
+        String::from_utf8(bytes).ok()
     }
 }
 

@@ -16,7 +16,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use walkdir::WalkDir;
 use xxhash_rust::xxh3::Xxh3;
 
 /// The first line of the manifest, naming what the file is for whoever
@@ -43,25 +42,17 @@ impl Digest {
 
 /// The fingerprint of what every page shares: the program's own file (a new
 /// noticeboard renders everything again), `noticeboard.yaml`, and every
-/// file under `themes/` and `locales/`, following links. Taken before the
-/// site is loaded: a file saved during the build then differs from what
+/// file under `themes/` and `locales/`, following links that stay inside
+/// the site (the build refuses the others, so they are not read). Taken
+/// before the site is loaded: a file saved during the build then differs from what
 /// was recorded, and the next build renders everything again rather than
 /// trusting pages made from the older file.
 pub fn shared_inputs(root: &Path) -> std::io::Result<u128> {
     let mut shared = Digest::default();
     shared.add("program", &std::fs::read(std::env::current_exe()?)?);
-    let site_file = crate::content::SITE_FILE;
-    shared.add(site_file, &std::fs::read(root.join(site_file))?);
-    for folder in ["themes", "locales"] {
-        for entry in WalkDir::new(root.join(folder))
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry?;
-            if entry.file_type().is_file() {
-                let name = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                shared.add(&name.to_string_lossy(), &std::fs::read(entry.path())?);
-            }
+    for part in [crate::content::SITE_FILE, "themes", "locales"] {
+        for (name, path) in crate::content::confine::files(root, &root.join(part)) {
+            shared.add(&name, &std::fs::read(path)?);
         }
     }
     Ok(shared.finish())

@@ -34,15 +34,35 @@ use model::Content;
 /// writing nothing. Returns the content only when there are no errors; the
 /// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let (loaded, mut out) = load(root);
-    let Some((content, locales, _)) = loaded else {
-        return (None, out);
+    let ready = match prepare(root) {
+        Ok(ready) => ready,
+        Err(BuildError::Content(out)) => return (None, out),
+        Err(BuildError::Write(e)) => return (None, internal_error(e)),
     };
-    render::check_bodies(&content, &locales, &mut out);
-    if out.has_errors() {
-        return (None, out);
+    // Everything `build` renders is rendered, and dropped: only rendering
+    // finds every error a theme template or a body can make.
+    let discard = |_: &str, _: &[u8]| Ok(());
+    let found = match ready.render(&discard, &BTreeSet::new()) {
+        Ok(found) => found,
+        Err(e) => return (None, internal_error(e)),
+    };
+    let content = ready.content.clone();
+    match ready.finish(found) {
+        Ok(out) => (Some(content), out),
+        Err(BuildError::Content(out)) => (None, out),
+        Err(BuildError::Write(e)) => (None, internal_error(e)),
     }
-    (Some(content), out)
+}
+
+/// A failure that checking cannot have (it writes nothing), reported
+/// rather than panicking.
+fn internal_error(e: write::WriteError) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    out.push(
+        diagnostic::Diagnostic::error(content::SITE_FILE, diagnostic::Pos::START, e.to_string())
+            .hint("this is a bug in noticeboard; please report it"),
+    );
+    out
 }
 
 /// Loads and validates the site and its interface strings. The content is
@@ -61,6 +81,10 @@ fn load(root: &Path) -> (Option<(Content, Locales, Digests)>, Diagnostics) {
     let Some(content) = validate::validate(&sources, &mut out) else {
         return (None, out);
     };
+    if !sources.refused.is_empty() {
+        // The locales or the theme may be what was refused.
+        return (None, out);
+    }
     let locales = match Locales::load(root, &content.site) {
         Ok(locales) => locales,
         Err(errors) => {
@@ -236,22 +260,26 @@ struct Ready {
     digests: Digests,
 }
 
-/// Load and validate, and load the theme; errors stop here with the same report `check`
-/// gives.
+/// Load and validate, and load the theme; errors stop here with the same
+/// report `check` gives.
 fn prepare(root: &Path) -> Result<Ready, BuildError> {
     let (loaded, mut diagnostics) = load(root);
     let Some((content, locales, digests)) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };
-    if diagnostics.has_errors() {
-        // Nothing is rendered, but the report is as complete as `check`'s.
-        render::check_bodies(&content, &locales, &mut diagnostics);
-        return Err(BuildError::Content(diagnostics));
-    }
-    let theme = Theme::load(root, &content.site.theme, &locales).map_err(|e| {
-        diagnostics.extend(e);
-        BuildError::Content(std::mem::take(&mut diagnostics))
-    })?;
+    // The theme is loaded even when the content has errors, so one run
+    // reports both.
+    let theme = Theme::load(root, &content.site.theme, &locales)
+        .map_err(|errors| diagnostics.extend(errors))
+        .ok();
+    let theme = match theme {
+        Some(theme) if !diagnostics.has_errors() => theme,
+        _ => {
+            // Nothing is rendered, but the report is as complete as `check`'s.
+            render::check_bodies(&content, &locales, &mut diagnostics);
+            return Err(BuildError::Content(diagnostics));
+        }
+    };
     Ok(Ready {
         content,
         locales,

@@ -30,7 +30,7 @@ const INSTALL: &str = "run scripts/install-test-tools to install the calendar va
 
 /// The cases the example site lacks, above all a zone with daylight saving.
 fn fixture() -> PathBuf {
-    repo().join("tests/fixtures/calendar-site")
+    common::fixture("calendar-site")
 }
 
 /// The checked content and its interface strings (the calendar's words).

@@ -10,6 +10,8 @@
 //! cases, then read every line before committing: the expected output is
 //! what a member of staff needs to see, not whatever the code happens to say.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -30,8 +32,9 @@ fn line(d: &Diagnostic) -> String {
 
 /// Runs `check` on one case and compares with its `expected.txt`.
 fn check_case(name: &str) {
-    let root = cases_dir().join(name);
-    assert!(root.is_dir(), "no case folder {}", root.display());
+    let case = cases_dir().join(name);
+    assert!(case.is_dir(), "no case folder {}", case.display());
+    let root = common::with_theme(&case);
     let run = std::panic::catch_unwind(|| noticeboard::check(&root));
     let Ok((content, diagnostics)) = run else {
         panic!("check panicked on case `{name}`");
@@ -51,7 +54,7 @@ fn check_case(name: &str) {
         "case `{name}`: content must be returned exactly when there are no errors"
     );
 
-    let expected_file = root.join("expected.txt");
+    let expected_file = case.join("expected.txt");
     if std::env::var_os("BLESS").is_some() {
         let mut text = actual.join("\n");
         text.push('\n');
@@ -186,6 +189,14 @@ cases! {
     yaml_unclosed_brace => "yaml-unclosed-brace",
     yaml_unclosed_quote => "yaml-unclosed-quote",
     yaml_unknown_alias => "yaml-unknown-alias",
+    reminder_too_long => "reminder-too-long",
+    control_characters => "control-characters",
+    year_beyond_9999 => "year-beyond-9999",
+    bad_phones => "bad-phones",
+    too_long_for_addresses => "too-long-for-addresses",
+    theme_outside_site => "theme-outside-site",
+    theme_syntax_error => "theme-syntax-error",
+    theme_render_error => "theme-render-error",
 }
 
 #[test]
@@ -211,8 +222,16 @@ fn noticeboard(args: &[&str]) -> Output {
         .expect("run noticeboard")
 }
 
+/// A case's folder, ready to check (see [`common::with_theme`]); for a
+/// missing case, the path it would have.
 fn case_root(name: &str) -> String {
-    cases_dir().join(name).to_string_lossy().into_owned()
+    let case = cases_dir().join(name);
+    let root = if case.is_dir() {
+        common::with_theme(&case)
+    } else {
+        case
+    };
+    root.to_string_lossy().into_owned()
 }
 
 fn stderr(output: &Output) -> String {
@@ -333,27 +352,13 @@ fn unreadable_and_missing_files_still_show_line_and_column() {
     );
 }
 
-/// Copies the folder `from` into `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 /// Damages the valid site's files every way a hurried edit might (a line
 /// deleted, a line cut off in the middle) and checks that `check` never
 /// panics and always points at a line that exists.
 #[test]
 fn damaged_files_never_panic_and_stay_located() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&cases_dir().join("_base"), dir.path());
+    common::copy_site(&common::with_theme(&cases_dir().join("_base")), dir.path());
     let files = [
         "noticeboard.yaml",
         "content/2026-graduation-photos/campaign.yaml",

@@ -4,7 +4,9 @@
 //! YAML structs and the Markdown sources, and [`crate::validate`] decides
 //! whether they make sense together.
 
+pub mod confine;
 pub mod raw;
+mod text;
 mod tree;
 pub mod yaml;
 mod yaml_error;
@@ -18,6 +20,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
 use crate::fingerprint::Digest;
 use crate::model::Document;
+use text::read_text;
 
 /// The site configuration file, at the site root.
 pub const SITE_FILE: &str = "noticeboard.yaml";
@@ -33,6 +36,10 @@ pub struct Sources {
     /// `None` when the file is missing or could not be parsed (already reported).
     pub site: Option<raw::SiteFile>,
     pub campaigns: Vec<CampaignSources>,
+    /// What was not read because it leaves the site folder or is not an
+    /// ordinary file (already reported); the theme and the locales are
+    /// not loaded while anything is refused.
+    pub refused: confine::Refused,
 }
 
 /// One campaign folder.
@@ -58,14 +65,19 @@ pub struct CampaignSources {
 /// Reads the site at `root`. Never fails: what cannot be read is reported in
 /// `out` and left out of the result.
 pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
-    let site = load_site(root, out);
+    let refused = confine::check(root, out);
+    let site = if refused.covers(&root.join(SITE_FILE)) {
+        None
+    } else {
+        load_site(root, out)
+    };
 
     let content = root.join(CONTENT_DIR);
     let mut folders: Vec<PathBuf> = match std::fs::read_dir(&content) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.is_dir())
+            .filter(|p| p.is_dir() && !refused.covers(p))
             .collect(),
         Err(_) => Vec::new(),
     };
@@ -76,7 +88,7 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         .par_iter()
         .map(|folder| {
             let mut found = Diagnostics::default();
-            (load_campaign(root, folder, &mut found), found)
+            (load_campaign(root, folder, &refused, &mut found), found)
         })
         .collect();
     let campaigns = loaded
@@ -90,6 +102,7 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         root: root.to_path_buf(),
         site,
         campaigns,
+        refused,
     }
 }
 
@@ -111,11 +124,18 @@ pub fn load_site(root: &Path, out: &mut Diagnostics) -> Option<raw::SiteFile> {
     }
 }
 
-fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignSources {
+fn load_campaign(
+    root: &Path,
+    folder: &Path,
+    refused: &confine::Refused,
+    out: &mut Diagnostics,
+) -> CampaignSources {
     let file_path = folder.join(CAMPAIGN_FILE);
     let file = display_path(root, &file_path);
     let mut digest = Digest::default();
-    let definition = if file_path.is_file() {
+    let definition = if refused.covers(&file_path) {
+        None
+    } else if file_path.is_file() {
         read_text(root, &file_path, out).and_then(|t| {
             digest.add(CAMPAIGN_FILE, t.as_bytes());
             yaml::parse(&file, &t, out)
@@ -135,13 +155,18 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
     };
     let mut markdown = BTreeMap::new();
     let mut unreadable = BTreeSet::new();
+    // Links were checked by `confine`: the ones left stay inside the site.
     for entry in WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+        if !entry.file_type().is_file()
+            || path.extension().is_none_or(|e| e != "md")
+            || refused.covers(path)
+        {
             continue;
         }
         let key = display_path(folder, path);
@@ -166,39 +191,5 @@ fn load_campaign(root: &Path, folder: &Path, out: &mut Diagnostics) -> CampaignS
         markdown,
         unreadable,
         digest: digest.finish(),
-    }
-}
-
-/// Reads a file as UTF-8, reporting where the first invalid byte is.
-fn read_text(root: &Path, path: &Path, out: &mut Diagnostics) -> Option<String> {
-    let file = display_path(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            out.push(Diagnostic::error(
-                file,
-                Pos::START,
-                format!("cannot read this file: {e}"),
-            ));
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(
-            text.strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text),
-        ),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() as u64 + 1;
-            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
-            out.push(
-                Diagnostic::error(file, Pos::new(line, column), "this file is not valid UTF-8 text")
-                    .hint("save it again as UTF-8 (in Notepad: Save As, Encoding: UTF-8; GBK/GB2312 is not accepted)"),
-            );
-            None
-        }
     }
 }

@@ -85,6 +85,27 @@ impl Node {
     }
 }
 
+/// Every scalar and key in the document with its position, in document
+/// order.
+pub fn scalars(root: &S<Node>) -> Vec<(Pos, &str)> {
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Node::Scalar(text) => found.push((pos(node), text.as_str())),
+            Node::Seq(items) => stack.extend(items.iter().rev()),
+            Node::Map(entries) => {
+                for (key, value) in entries.iter().rev() {
+                    stack.push(value);
+                    found.push((pos(key), key.value.as_str()));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found
+}
+
 /// The value written at `at`, or whose key is written there (errors from a
 /// custom visitor are placed at the key), searching the whole document.
 pub fn value_at(root: &S<Node>, at: Pos) -> Option<Found<'_>> {

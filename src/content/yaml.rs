@@ -9,6 +9,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::text;
 use super::tree::{self, Key};
 use super::yaml_error;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
@@ -40,12 +41,43 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, out: &mut Diagnostics)
         report_unknown(file, text, &unknown, parsed.is_ok(), out);
     }
     match parsed {
+        Ok(_) if !escapes_allowed(file, text, out) => None,
         Ok(value) => Some(value),
         Err(error) => {
             out.push(yaml_error::diagnostic(file, text, &error));
             None
         }
     }
+}
+
+/// Reports every control character written as an escape (`"\f"`, `"\0"`)
+/// at its value; true if there is none. Raw ones were refused on reading,
+/// so only a file with a backslash needs the second, untyped parse.
+fn escapes_allowed(file: &str, text: &str, out: &mut Diagnostics) -> bool {
+    if !text.contains('\\') {
+        return true;
+    }
+    let Some(tree) = tree::parse(text) else {
+        return true;
+    };
+    let mut allowed = true;
+    for (at, scalar) in tree::scalars(&tree) {
+        if let Some(c) = scalar.chars().find(|c| *c == '\r' || text::forbidden(*c)) {
+            allowed = false;
+            out.push(
+                Diagnostic::error(
+                    file,
+                    at,
+                    format!(
+                        "this value contains an invisible control character ({})",
+                        text::describe(c)
+                    ),
+                )
+                .hint("remove the escape (such as `\\f` or `\\0`) from the quoted text"),
+            );
+        }
+    }
+    allowed
 }
 
 /// Why a file has nothing to parse, if it has nothing: empty, or comments only.

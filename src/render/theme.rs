@@ -62,7 +62,7 @@ impl Theme {
         tera.register_function("fluent", locales.tera_function());
         let sources = templates.iter().map(|(n, _, s)| (n.as_str(), s.as_str()));
         if let Err(e) = tera.add_raw_templates(sources) {
-            out.push(template_error(&dir, &e));
+            out.push(template_error(&dir, "", &e));
         }
         let css = format!("{THEMES_DIR}/{name}/static/style.css");
         let stylesheet = std::fs::read_to_string(root.join(&css)).unwrap_or_else(|e| {
@@ -105,7 +105,7 @@ impl Theme {
     ) -> Result<(), Diagnostic> {
         self.tera
             .render_to(template, ctx, out)
-            .map_err(|e| template_error(&format!("{}/{template}", self.dir), &e))
+            .map_err(|e| template_error(&self.dir, template, &e))
     }
 }
 
@@ -118,15 +118,45 @@ fn fluent_keys(source: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn template_error(file: &str, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
+/// A Tera error as a diagnostic at the template file, line and column it
+/// names (an error inside `base.html` while rendering `school.html` is in
+/// `base.html`), or at `template` when Tera names no place.
+fn template_error(dir: &str, template: &str, error: &tera::Error) -> Diagnostic {
+    let (name, at, mut message) = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let at = Pos::new(span.start_line as u64, span.start_col as u64 + 1);
+            (report.filename(), at, report.message().to_string())
+        }
+        tera::ErrorKind::MissingParent { current: name, .. }
+        | tera::ErrorKind::CircularExtend { tpl: name, .. }
+        | tera::ErrorKind::CircularInclude { tpl: name, .. } => {
+            (name.as_str(), Pos::START, error.to_string())
+        }
+        _ => (template, Pos::START, error.to_string()),
+    };
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
         message.push_str(&format!(": {inner}"));
         source = inner.source();
     }
-    Diagnostic::error(file, Pos::START, format!("template error: {message}"))
-        .hint("fix the theme template; the previous build output was left as it was")
+    let name = if name.is_empty() { template } else { name };
+    let file = if name.is_empty() {
+        dir.to_string()
+    } else {
+        format!("{dir}/{name}")
+    };
+    // The same mistake is met on every page using the template, each
+    // listing its own variables: the message is kept the same, so it is
+    // reported once, and the list goes in the hint.
+    let (message, available) = match message.split_once(". Available variables: ") {
+        Some((message, available)) => {
+            (message.to_string(), format!("; this page has: {available}"))
+        }
+        None => (message, String::new()),
+    };
+    Diagnostic::error(file, at, format!("template error: {message}"))
+        .hint(format!("fix the theme template at this place{available}"))
 }
 
 #[cfg(test)]

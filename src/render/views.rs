@@ -485,11 +485,24 @@ fn category_name(c: crate::model::RequirementCategory) -> &'static str {
     }
 }
 
-/// A phone number as a `tel:` link (spaces dropped; hyphens are allowed).
+/// A phone number (checked by validation) as a `tel:` link: its digits,
+/// a leading `+` and hyphens, and an extension as RFC 3966 writes it.
 fn tel(number: &str) -> LinkView {
+    let (main, extension) = crate::validate::fields::split_extension(number);
+    let mut href: String = "tel:"
+        .chars()
+        .chain(
+            main.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-'),
+        )
+        .collect();
+    if let Some(extension) = extension {
+        href.push_str(";ext=");
+        href.push_str(extension);
+    }
     LinkView {
         text: number.to_string(),
-        href: format!("tel:{}", number.replace(' ', "")),
+        href,
     }
 }
 

@@ -207,6 +207,7 @@ fn venue(f: &mut Fields, ids: &Ids, v: &S<raw::VenueEntry>) -> Option<Venue> {
     let address = f.opt_text(&v.address, "address");
     let directions = f.opt_text(&v.directions, "directions");
     let hours = all(v.hours.iter().map(|h| f.time_range(h, "hours")));
+    let phones = all(v.phones.iter().map(|p| f.phone(p)));
     Some(Venue {
         id: v.id.value.clone(),
         name: name?,
@@ -214,11 +215,7 @@ fn venue(f: &mut Fields, ids: &Ids, v: &S<raw::VenueEntry>) -> Option<Venue> {
         address: address.ok()?,
         directions: directions.ok()?,
         hours: hours?,
-        phones: v
-            .phones
-            .iter()
-            .map(|p| p.value.trim().to_string())
-            .collect(),
+        phones: phones?,
     })
 }
 
@@ -236,13 +233,15 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
             if let Some(email) = &c.value.email {
                 check_email(f, email);
             }
-            person.map(|person| {
-                Some(SchoolContact {
+            let phone = c.value.phone.as_ref().map(|p| f.phone(p).ok_or(()));
+            match (person, phone.transpose()) {
+                (Ok(person), Ok(phone)) => Ok(Some(SchoolContact {
                     person,
-                    phone: c.value.phone.as_ref().map(|p| p.value.trim().to_string()),
+                    phone,
                     email: c.value.email.as_ref().map(|e| e.value.trim().to_string()),
-                })
-            })
+                })),
+                _ => Err(()),
+            }
         }
     };
     Some(School {
@@ -547,6 +546,7 @@ fn contact(f: &mut Fields, c: &S<raw::ContactEntry>) -> Option<Contact> {
     for email in &c.emails {
         check_email(f, email);
     }
+    let phones = all(c.phones.iter().map(|p| f.phone(p)));
     let hours = match &c.hours {
         None => Ok(None),
         Some(h) => {
@@ -576,11 +576,7 @@ fn contact(f: &mut Fields, c: &S<raw::ContactEntry>) -> Option<Contact> {
         name: name?,
         role: role.ok()?,
         office: office.ok()?,
-        phones: c
-            .phones
-            .iter()
-            .map(|p| p.value.trim().to_string())
-            .collect(),
+        phones: phones?,
         emails: c
             .emails
             .iter()

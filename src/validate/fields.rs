@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::content::raw::{S, Text, pos};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
@@ -30,10 +30,19 @@ impl Fields<'_> {
             .push(Diagnostic::warning(self.file, at, message).hint(hint));
     }
 
-    /// An id: a URL slug of lower-case ASCII letters, digits and single hyphens.
+    /// An id: a URL slug of lower-case ASCII letters, digits and single
+    /// hyphens, at most [`LONGEST_ID`] long.
     pub fn id(&mut self, value: &S<String>, what: &str) -> Option<String> {
-        if is_slug(&value.value) {
+        if is_slug(&value.value) && value.value.len() <= LONGEST_ID {
             return Some(value.value.clone());
+        }
+        if is_slug(&value.value) {
+            self.error(
+                pos(value),
+                format!("this {what} id is longer than {LONGEST_ID} characters"),
+                "ids appear in web addresses, file names and QR codes: shorten it",
+            );
+            return None;
         }
         self.error(
             pos(value),
@@ -117,32 +126,38 @@ impl Fields<'_> {
         }
     }
 
-    /// A calendar date written `YYYY-MM-DD`.
+    /// A calendar date written `YYYY-MM-DD`, with a four-digit year (as
+    /// calendars write it).
     pub fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
-        let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d");
-        if parsed.is_err() {
+        let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()));
+        if parsed.is_none() {
             self.error(
                 pos(value),
                 format!("`{field}` is not a valid date: `{}`", value.value),
                 "write dates as YYYY-MM-DD, e.g. 2025-11-11, and check the day exists",
             );
         }
-        parsed.ok()
+        parsed
     }
 
-    /// A local date and time written `YYYY-MM-DD HH:MM` (or with `T`, or seconds).
+    /// A local date and time written `YYYY-MM-DD HH:MM` (or with `T`, or
+    /// seconds), with a four-digit year.
     pub fn datetime(&mut self, value: &S<String>, field: &str) -> Option<NaiveDateTime> {
         let text = value.value.trim().replacen('T', " ", 1);
         let parsed = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
-            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"));
-        if parsed.is_err() {
+            .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
+            .ok()
+            .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()));
+        if parsed.is_none() {
             self.error(
                 pos(value),
                 format!("`{field}` is not a valid date and time: `{}`", value.value),
                 "write a date and time as YYYY-MM-DD HH:MM in 24-hour time, e.g. 2025-11-06 09:00",
             );
         }
-        parsed.ok()
+        parsed
     }
 
     /// A time range written `HH:MM-HH:MM` (24-hour; `–` and `~` also accepted).
@@ -181,30 +196,59 @@ impl Fields<'_> {
         }
     }
 
-    /// A reminder offset written `30m`, `1h` or `2d`.
+    /// A reminder offset written `30m`, `1h` or `2d`, at most
+    /// [`LONGEST_REMINDER_DAYS`] days (a longer one is a typo, and an
+    /// unbounded one overflows the calendar's arithmetic).
     pub fn duration(&mut self, value: &S<String>, field: &str) -> Option<chrono::Duration> {
         let text = value.value.trim();
         // Split off the last character, not byte: staff may write `1天`.
         let unit_start = text.char_indices().last().map_or(0, |(i, _)| i);
         let (number, unit) = text.split_at(unit_start);
-        let duration = number
+        let minutes_per_unit = match unit {
+            "m" => Some(1),
+            "h" => Some(60),
+            "d" => Some(24 * 60),
+            _ => None,
+        };
+        let minutes = number
             .parse::<i64>()
             .ok()
             .filter(|n| *n > 0)
-            .and_then(|n| match unit {
-                "m" => Some(chrono::Duration::minutes(n)),
-                "h" => Some(chrono::Duration::hours(n)),
-                "d" => Some(chrono::Duration::days(n)),
-                _ => None,
-            });
-        if duration.is_none() {
-            self.error(
+            .zip(minutes_per_unit)
+            .and_then(|(n, per)| n.checked_mul(per));
+        let longest = LONGEST_REMINDER_DAYS * 24 * 60;
+        match minutes {
+            Some(m) if m <= longest => return Some(chrono::Duration::minutes(m)),
+            Some(_) => self.error(
+                pos(value),
+                format!("`{field}` is too long before the event: `{text}`"),
+                format!("a reminder can be at most {LONGEST_REMINDER_DAYS} days (`{LONGEST_REMINDER_DAYS}d`) before the event"),
+            ),
+            None => self.error(
                 pos(value),
                 format!("`{field}` is not a valid reminder: `{text}`"),
                 "write how long before the event, e.g. 30m, 1h or 1d",
-            );
+            ),
         }
-        duration
+        None
+    }
+
+    /// A telephone number as staff write it (`0755-2603 1234`,
+    /// `+86 (755) 26031234`, `020-84111234转8001`): digits with spaces,
+    /// hyphens, brackets and a leading `+`, and optionally an extension
+    /// after `转`, `分机`, `ext` or `x`. Pages make it a `tel:` link that
+    /// phones dial, so anything else is refused rather than published.
+    pub fn phone(&mut self, value: &S<String>) -> Option<String> {
+        let text = value.value.trim();
+        if is_phone(text) {
+            return Some(text.to_string());
+        }
+        self.error(
+            pos(value),
+            format!("`{text}` is not a telephone number"),
+            "write digits with spaces or hyphens, e.g. 0755-2603 1234, +86 755 26031234 or 020-84111234转8001; put opening hours under `hours`",
+        );
+        None
     }
 
     /// Registers `id` in `seen`, reporting a duplicate with the first position.
@@ -251,6 +295,49 @@ impl Fields<'_> {
         );
         None
     }
+}
+
+/// Years a date may have: iCalendar and the feeds write years with four
+/// digits, and a year beyond is a typo.
+const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// The longest reminder, in days: about two months.
+pub const LONGEST_REMINDER_DAYS: i64 = 60;
+
+/// A telephone number (see [`Fields::phone`]): 3 to 20 digits before the
+/// extension, which has 1 to 6.
+pub fn is_phone(text: &str) -> bool {
+    let (number, extension) = split_extension(text);
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let number_ok = number
+        .trim_start_matches('+')
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -()（）".contains(c));
+    let extension_ok = extension
+        .is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
+    number_ok && (3..=20).contains(&digits) && extension_ok
+}
+
+/// The number and the extension's digits, if it has one.
+pub fn split_extension(text: &str) -> (&str, Option<&str>) {
+    for marker in ["转", "分机", "ext.", "ext", "x"] {
+        if let Some((number, extension)) = text.split_once(marker) {
+            return (number.trim_end(), Some(extension.trim()));
+        }
+    }
+    (text, None)
+}
+
+/// The longest id: ids make up file names (at most 255 bytes on common
+/// file systems) and the addresses a calendar QR code encodes.
+pub const LONGEST_ID: usize = 64;
+
+/// A folder name alone: no separators, not `.` or `..`, not hidden.
+pub fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':'])
+        && !name.contains(char::is_control)
 }
 
 /// Lower-case ASCII letters and digits, separated by single hyphens.

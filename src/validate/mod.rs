@@ -7,7 +7,7 @@
 
 mod campaign;
 mod documents;
-mod fields;
+pub(crate) mod fields;
 mod rules;
 
 use chrono_tz::Tz;
@@ -17,6 +17,11 @@ use crate::content::raw::{SiteFile, pos};
 use crate::content::{SITE_FILE, Sources};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Content, Localized, Site};
+
+/// The longest `base_url`: every calendar address starts with it, and the
+/// longest one (with two ids of at most 64 characters) must still fit in a
+/// QR code that a phone reads from a screen.
+const LONGEST_BASE_URL: usize = 200;
 
 pub use fields::is_slug;
 
@@ -148,16 +153,29 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
             format!("`base_url` is not an absolute web address: `{base_url}`"),
             "write the address the site is published at, e.g. https://notices.example.edu.cn/",
         );
+    } else if base_url.chars().count() > LONGEST_BASE_URL {
+        fields.error(
+            pos(&raw.base_url),
+            format!("`base_url` is longer than {LONGEST_BASE_URL} characters"),
+            "calendar addresses start with it and must fit in a QR code a phone can scan; publish the site at a shorter address",
+        );
     }
     let timezone = match &raw.timezone {
         Some(tz) => timezone(&mut fields, tz),
         None => Some(Tz::Asia__Shanghai),
     };
-    let theme = raw
-        .theme
-        .as_ref()
-        .map(|t| t.value.clone())
-        .unwrap_or_else(|| "default".into());
+    let theme = match &raw.theme {
+        Some(t) if fields::is_folder_name(t.value.trim()) => t.value.trim().to_string(),
+        Some(t) => {
+            fields.error(
+                pos(t),
+                format!("`theme` must name a folder in themes/: `{}`", t.value),
+                "write the folder's name alone, e.g. `theme: default` for themes/default/; a theme outside the site folder is not read",
+            );
+            String::new()
+        }
+        None => "default".into(),
+    };
     if out.error_count() > errors_before {
         return None;
     }

@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use noticeboard::model::{Campaign, Content};
 
@@ -14,8 +16,39 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The fixture site `name`, ready to build: a copy made once per test
+/// process with the repository's theme and locales added (see
+/// [`with_theme`]).
 pub fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/fixtures").join(name)
+    static MADE: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.entry(name.to_string())
+        .or_insert_with(|| with_theme(&repo().join("tests/fixtures").join(name)))
+        .clone()
+}
+
+/// A fresh copy of the test site at `from`, with the repository's
+/// `themes/` and `locales/` added where the site has none of its own.
+/// Test sites do not link to them: noticeboard refuses to read through a
+/// symbolic link that leaves the site folder. The copy is under Cargo's
+/// scratch folder for tests, removed by `cargo clean`.
+pub fn with_theme(from: &Path) -> PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let name = from.file_name().unwrap().to_string_lossy();
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let to = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("sites")
+        .join(format!("{name}-{}-{n}", std::process::id()));
+    if to.exists() {
+        std::fs::remove_dir_all(&to).unwrap();
+    }
+    copy_site(from, &to);
+    for shared in ["themes", "locales"] {
+        if !to.join(shared).exists() {
+            copy_site(&repo().join(shared), &to.join(shared));
+        }
+    }
+    to
 }
 
 /// Runs `noticeboard --root ROOT build [--out OUT]`.
@@ -39,10 +72,9 @@ pub fn build_ok(root: &Path, out: &Path) {
     );
 }
 
-/// Copies a site, following symlinks, so a test can change its theme or
-/// locales without touching the repository.
+/// Copies a site, so a test can change it without touching the repository.
 pub fn copy_site(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).follow_links(true) {
+    for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
