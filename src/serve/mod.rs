@@ -1,17 +1,18 @@
 //! `noticeboard serve`: build, serve on 127.0.0.1, rebuild on change,
 //! reload open tabs, and show errors over the page.
 //!
-//! The server is deliberately small: one thread answers HTTP from the last
-//! good build, held in memory (a rebuild then costs only the rendering, not
-//! creating every file on disk again), one watches the sources and
-//! rebuilds. Browsers poll a version number and reload when it changes;
-//! when a rebuild fails the last good site stays served and every page
-//! carries an overlay with the same diagnostics `check` prints, until a fix
-//! clears it.
+//! The server is deliberately small: a few threads answer HTTP from the
+//! last good build, held in memory (a rebuild then costs only the
+//! rendering, not creating every file on disk again), one watches the
+//! sources and rebuilds. Browsers poll a version number and reload when
+//! it changes; when a rebuild fails the last good site stays served and
+//! every page carries an overlay with the same diagnostics `check` prints,
+//! until a fix clears it.
 
 mod http;
 mod inject;
 mod watch;
+mod workers;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,6 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::Files;
+use workers::Workers;
 
 /// Builds the site into memory; on failure returns the diagnostics as
 /// text, as `check` prints them.
@@ -42,6 +44,15 @@ pub struct Options {
     /// Open the site in the default browser once it is served.
     pub open: bool,
 }
+
+/// Threads writing responses. A client that stops reading holds one until
+/// the write timeout, so a few such clients at once still leave others.
+const WORKERS: usize = 8;
+
+/// How long writing a response may make no progress before the connection
+/// is given up: far longer than a browser on the same machine takes to
+/// read, short enough that a stalled client soon frees its worker.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs until Ctrl-C. Returns an error message when the server cannot start.
 /// When it returns, no rebuild is running or will start.
@@ -79,7 +90,7 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
         println!("stopped");
         return Ok(());
     }
-    let (server, port) = http::bind(options.port)?;
+    let (server, port) = http::bind(options.port, WRITE_TIMEOUT)?;
     if options.port != 0 && port != options.port {
         eprintln!(
             "port {} is in use; serving on port {port} instead",
@@ -107,9 +118,15 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
             }
         }
     });
+    // The main loop only hands requests out, so whatever a client does it
+    // keeps seeing Ctrl-C.
+    let workers = Workers::start(WORKERS, {
+        let state = Arc::clone(&state);
+        move |request| http::answer(request, &state)
+    });
     while !stop.load(Ordering::SeqCst) {
         if let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) {
-            http::answer(request, &state);
+            workers.answer(request);
         }
     }
     // Let a rebuild under way finish.
