@@ -168,6 +168,7 @@ impl Drop for Serve {
 struct Response {
     status: u16,
     content_type: String,
+    location: Option<String>,
     body: String,
 }
 
@@ -191,6 +192,7 @@ fn get(port: u16, path: &str) -> Option<Response> {
     Some(Response {
         status,
         content_type: header(head, "content-type").unwrap_or_default(),
+        location: header(head, "location"),
         body: body.to_string(),
     })
 }
@@ -392,11 +394,25 @@ fn a_port_in_use_moves_to_the_next_and_a_missing_browser_is_not_fatal() {
 }
 
 #[test]
-fn a_client_that_stops_reading_holds_up_no_one_else() {
+fn a_client_that_stops_reading_holds_up_no_one_else_and_folders_get_their_slash() {
     let site = Site::example();
     let mut serve = Serve::start(&site, &["--port", "0"], None);
     let port = serve.port();
     let page = serve.wait_for("school page", DEADLINE, || get(port, PAGE));
+
+    // A folder named without its slash: its relative links would resolve
+    // against its parent, so the browser is sent to the folder.
+    let folder = PAGE.trim_end_matches('/');
+    let response = get(port, &format!("{folder}?from=test")).expect("an answer");
+    assert_eq!(response.status, 301, "{}", response.body);
+    assert_eq!(
+        response.location.as_deref(),
+        Some(format!("{folder}/?from=test").as_str())
+    );
+    assert_eq!(
+        get(port, "/en").expect("an answer").location.as_deref(),
+        Some("/en/")
+    );
 
     // A client pipelines requests for far more than the socket buffers
     // hold (64 MiB) and never reads.

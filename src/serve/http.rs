@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, Server};
 
 use super::{State, inject};
@@ -83,6 +84,7 @@ pub fn answer(request: Request, state: &Mutex<State>) -> io::Result<()> {
                 };
                 respond(body, kind, 200)
             }
+            Some(Target::Folder(folder)) => redirect(&location(folder, request.url())),
             None => {
                 let page = site
                     .get("404.html")
@@ -109,11 +111,24 @@ fn respond(body: Vec<u8>, kind: &str, status: u16) -> Response<std::io::Cursor<V
         .with_header(header("Cache-Control", "no-store"))
 }
 
+/// A redirect to `location`, which must be ASCII without controls.
+fn redirect(location: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let response = respond(Vec::new(), "text/plain; charset=utf-8", 301);
+    match Header::from_bytes("Location", location) {
+        Ok(header) => response.with_header(header),
+        Err(()) => respond(Vec::new(), "text/plain; charset=utf-8", 500),
+    }
+}
+
 /// What a URL path names in the site.
 #[derive(Debug, PartialEq)]
 enum Target<'a> {
     /// A built file: its output path and bytes.
     File(&'a str, &'a [u8]),
+    /// A folder named without its trailing slash (its output path): the
+    /// browser is sent to it with the slash, or the relative links of its
+    /// `index.html` would resolve against its parent.
+    Folder(&'a str),
 }
 
 /// The file for a URL path: the output path itself, or its `index.html`
@@ -129,9 +144,32 @@ fn resolve<'a>(site: &'a Files, url: &str) -> Option<Target<'a>> {
     if let Some((key, bytes)) = site.get_key_value(path) {
         return Some(Target::File(key, bytes));
     }
-    let (key, bytes) = site.get_key_value(&format!("{path}/index.html"))?;
-    Some(Target::File(key, bytes))
+    let (key, _) = site.get_key_value(&format!("{path}/index.html"))?;
+    key.strip_suffix("/index.html").map(Target::Folder)
 }
+
+/// Where a folder named without its slash is: the folder, from the site's
+/// root, with the slash and the query the request had. Made from the
+/// folder's output path, never from the URL, so it cannot point off the
+/// site (`//host/` would); the query's controls are escaped, so it cannot
+/// end the header.
+fn location(folder: &str, url: &str) -> String {
+    let query = url
+        .split('#')
+        .next()
+        .and_then(|u| u.split_once('?'))
+        .map(|(_, query)| format!("?{}", utf8_percent_encode(query, CONTROLS)))
+        .unwrap_or_default();
+    format!("/{}/{query}", utf8_percent_encode(folder, PATH))
+}
+
+/// What is escaped in a path segment of a `Location`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -188,7 +226,6 @@ mod tests {
         };
         assert_eq!(file("/").unwrap().1, b"root");
         assert_eq!(file("/en/").unwrap().1, b"en");
-        assert_eq!(file("/en").unwrap().1, b"en");
         assert_eq!(file("/en/c/calendar.ics").unwrap().0, "en/c/calendar.ics");
         for outside in [
             "/../etc/passwd",
@@ -199,6 +236,24 @@ mod tests {
         ] {
             assert!(resolve(&site, outside).is_none(), "{outside}");
         }
+    }
+
+    #[test]
+    fn a_folder_without_its_slash_is_a_redirect_to_it() {
+        let site = site();
+        for url in ["/en", "//en", "/%65n"] {
+            assert_eq!(resolve(&site, url), Some(Target::Folder("en")), "{url}");
+        }
+        assert_eq!(resolve(&site, "/en/c"), Some(Target::Folder("en/c")));
+        assert_eq!(location("en", "/en"), "/en/");
+        assert_eq!(location("en/c", "//en/c?a=1&b#x"), "/en/c/?a=1&b");
+        assert_eq!(location("en", "/en?"), "/en/?");
+        assert_eq!(
+            location("en", "/en?a\nLocation:x"),
+            "/en/?a%0ALocation:x",
+            "a control in the query cannot end the header"
+        );
+        assert_eq!(location("dé jà", "/x"), "/d%C3%A9%20j%C3%A0/");
     }
 
     #[test]
