@@ -14,6 +14,8 @@ mod inject;
 mod watch;
 mod workers;
 
+use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -75,7 +77,7 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
 
     let state = Arc::new(Mutex::new(State::default()));
     let started = Instant::now();
-    match build() {
+    match build_guarded(build.as_ref()) {
         Ok(site) => {
             eprintln!("built in {} ms", started.elapsed().as_millis());
             state.lock().unwrap_or_else(|e| e.into_inner()).site = Arc::new(site);
@@ -136,9 +138,34 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs `build`, turning a panic into an error shown like any other: a bug
+/// in the build must neither end serving nor stop later changes from being
+/// rebuilt. Asserting unwind safety is sound because what a panicking build
+/// made is dropped, and what builds share (the QR code and time zone
+/// caches) tolerates a lock poisoned by a panic.
+fn build_guarded(build: &Build) -> Result<Files, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(build))
+        .unwrap_or_else(|panic| Err(internal_error(panic.as_ref())))
+}
+
+/// What the terminal and the overlay say about a panicking build.
+fn internal_error(panic: &(dyn Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)");
+    format!(
+        "internal error: the build crashed: {message}\n\
+         This is a bug in noticeboard, not a mistake in your files: please \
+         report it, with the change that set it off. Later changes are still \
+         rebuilt.\n"
+    )
+}
+
 fn rebuild(state: &Mutex<State>, build: &Build) {
     let started = Instant::now();
-    let result = build();
+    let result = build_guarded(build);
     let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
     state.version += 1;
     match result {
@@ -278,6 +305,42 @@ mod tests {
         );
         queue.close();
         assert!(!queue.next(), "nothing more once closed");
+    }
+
+    #[test]
+    fn a_panicking_build_shows_as_a_bug_and_the_next_build_is_served() {
+        let good: Files = [("index.html".to_string(), b"good".to_vec())].into();
+        let state = Mutex::new(State {
+            site: Arc::new(good.clone()),
+            ..State::default()
+        });
+        rebuild(&state, &|| -> Result<Files, String> {
+            panic!("boom in campaign {}", 7)
+        });
+        {
+            let state = state.lock().unwrap();
+            assert_eq!(state.version, 1, "open pages reload");
+            assert_eq!(*state.site, good, "the last good site stays");
+            let errors = state.errors.as_deref().expect("the panic is an error");
+            assert!(errors.contains("boom in campaign 7"), "{errors}");
+            assert!(errors.contains("bug in noticeboard"), "{errors}");
+            assert!(errors.contains("report it"), "{errors}");
+        }
+        // A &str payload, and a panic on another thread, as rayon passes on.
+        rebuild(&state, &|| {
+            let worker = std::thread::scope(|s| s.spawn(|| panic!("boom on a worker")).join());
+            worker.map_err(|panic| std::panic::resume_unwind(panic))
+        });
+        let errors = state.lock().unwrap().errors.clone().expect("an error");
+        assert!(errors.contains("boom on a worker"), "{errors}");
+
+        let fixed: Files = [("index.html".to_string(), b"fixed".to_vec())].into();
+        let next = fixed.clone();
+        rebuild(&state, &move || Ok(next.clone()));
+        let state = state.lock().unwrap();
+        assert_eq!(state.version, 3);
+        assert_eq!(state.errors, None, "the overlay goes");
+        assert_eq!(*state.site, fixed, "the new site is served");
     }
 
     #[test]
