@@ -19,6 +19,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::Files;
@@ -56,8 +57,12 @@ const WORKERS: usize = 8;
 /// read, short enough that a stalled client soon frees its worker.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long Ctrl-C waits for a rebuild under way before exiting anyway.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
 /// Runs until Ctrl-C. Returns an error message when the server cannot start.
-/// When it returns, no rebuild is running or will start.
+/// When it returns, no rebuild will start; one under way has had
+/// `STOP_GRACE` to finish and is abandoned after that.
 pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
     // First, so that Ctrl-C during the first build still stops cleanly.
     let stop = Arc::new(AtomicBool::new(false));
@@ -131,11 +136,29 @@ pub fn run(options: Options, build: Arc<Build>) -> Result<(), String> {
             workers.answer(request);
         }
     }
-    // Let a rebuild under way finish.
+    // Let a rebuild under way finish, for a while: one that never ends
+    // must not keep serve from stopping.
     queue.close();
-    let _ = rebuilder.join();
+    if !ended_within(&rebuilder, STOP_GRACE) {
+        eprintln!(
+            "a rebuild is still running after {} s; stopping without it",
+            STOP_GRACE.as_secs()
+        );
+    }
     println!("stopped");
     Ok(())
+}
+
+/// Whether `thread` ends within `limit` (std's `join` would wait forever).
+fn ended_within(thread: &JoinHandle<()>, limit: Duration) -> bool {
+    let until = Instant::now() + limit;
+    while !thread.is_finished() {
+        if Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    true
 }
 
 /// Runs `build`, turning a panic into an error shown like any other: a bug
@@ -341,6 +364,29 @@ mod tests {
         assert_eq!(state.version, 3);
         assert_eq!(state.errors, None, "the overlay goes");
         assert_eq!(*state.site, fixed, "the new site is served");
+    }
+
+    #[test]
+    fn stopping_waits_for_a_rebuild_only_so_long() {
+        let (finish, finished) = std::sync::mpsc::channel::<()>();
+        let stuck = std::thread::spawn(move || {
+            let _ = finished.recv();
+        });
+        // Checked on another thread, so that waiting forever fails here.
+        let (report, verdict) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let ended = ended_within(&stuck, Duration::from_millis(50));
+            let _ = report.send((ended, stuck));
+        });
+        let (ended, stuck) = verdict
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a stuck rebuild is waited for a bounded time");
+        assert!(!ended, "a stuck rebuild has not ended");
+        drop(finish);
+        assert!(
+            ended_within(&stuck, Duration::from_secs(10)),
+            "one that ends is seen to"
+        );
     }
 
     #[test]
