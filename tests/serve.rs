@@ -168,6 +168,7 @@ impl Drop for Serve {
 struct Response {
     status: u16,
     content_type: String,
+    location: Option<String>,
     body: String,
 }
 
@@ -188,18 +189,19 @@ fn get(port: u16, path: &str) -> Option<Response> {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n")?;
     let status = head.split(' ').nth(1)?.parse().ok()?;
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-type")
-                .then(|| value.trim().to_string())
-        })
-        .unwrap_or_default();
     Some(Response {
         status,
-        content_type,
+        content_type: header(head, "content-type").unwrap_or_default(),
+        location: header(head, "location"),
         body: body.to_string(),
+    })
+}
+
+fn header(head: &str, wanted: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case(wanted)
+            .then(|| value.trim().to_string())
     })
 }
 
@@ -389,4 +391,60 @@ fn a_port_in_use_moves_to_the_next_and_a_missing_browser_is_not_fatal() {
     );
     assert_eq!(serve.interrupt(), Some(0), "{}", serve.output());
     drop(taken);
+}
+
+#[test]
+fn a_client_that_stops_reading_holds_up_no_one_else_and_folders_get_their_slash() {
+    let site = Site::example();
+    let mut serve = Serve::start(&site, &["--port", "0"], None);
+    let port = serve.port();
+    let page = serve.wait_for("school page", DEADLINE, || get(port, PAGE));
+
+    // A folder named without its slash: its relative links would resolve
+    // against its parent, so the browser is sent to the folder.
+    let folder = PAGE.trim_end_matches('/');
+    let response = get(port, &format!("{folder}?from=test")).expect("an answer");
+    assert_eq!(response.status, 301, "{}", response.body);
+    assert_eq!(
+        response.location.as_deref(),
+        Some(format!("{folder}/?from=test").as_str())
+    );
+    assert_eq!(
+        get(port, "/en").expect("an answer").location.as_deref(),
+        Some("/en/")
+    );
+
+    // A client pipelines requests for far more than the socket buffers
+    // hold (64 MiB) and never reads.
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stalled
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let request = format!("GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let count = (64 << 20) / page.body.len() + 1;
+    stalled
+        .write_all(request.repeat(count).as_bytes())
+        .expect("the requests are read");
+    // Its responses have begun to come, so serve is writing to it.
+    stalled
+        .peek(&mut [0])
+        .expect("the stalled client is being answered");
+
+    // Everyone else is still answered at once, however far serve has got
+    // with the stalled client's responses.
+    for path in ["/", PAGE, "/__noticeboard/version"].repeat(3) {
+        let started = Instant::now();
+        let response = get(port, path);
+        assert_eq!(response.map(|r| r.status), Some(200), "{path}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{path} took {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(serve.interrupt(), Some(0), "{}", serve.output());
+    drop(stalled);
 }

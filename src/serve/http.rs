@@ -1,8 +1,12 @@
 //! Answering requests from the last good build, held in memory.
 
+use std::io;
+use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Duration;
 
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, Server};
 
 use super::{State, inject};
@@ -12,11 +16,12 @@ use crate::Files;
 pub const VERSION_PATH: &str = "/__noticeboard/version";
 
 /// Binds 127.0.0.1 at `port`, or the first free one of the nine after it;
-/// port 0 lets the system choose. Returns the port bound.
-pub fn bind(port: u16) -> Result<(Server, u16), String> {
+/// port 0 lets the system choose. Returns the port bound. A response write
+/// that makes no progress for `write_timeout` fails.
+pub fn bind(port: u16, write_timeout: Duration) -> Result<(Server, u16), String> {
     let mut last_error = String::new();
     for candidate in port..=port.saturating_add(9) {
-        match Server::http(("127.0.0.1", candidate)) {
+        match listen(candidate, write_timeout) {
             Ok(server) => {
                 let bound = server
                     .server_addr()
@@ -33,7 +38,21 @@ pub fn bind(port: u16) -> Result<(Server, u16), String> {
     ))
 }
 
-pub fn answer(request: Request, state: &Mutex<State>) {
+/// tiny_http never hands out the sockets it accepts, so the write timeout
+/// is set on the listening socket: accepted sockets inherit it (Linux, the
+/// BSDs and macOS copy socket options to them; the test in `workers` fails
+/// where they do not).
+fn listen(port: u16, write_timeout: Duration) -> Result<Server, String> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    socket2::SockRef::from(&listener)
+        .set_write_timeout(Some(write_timeout))
+        .map_err(|e| e.to_string())?;
+    Server::from_listener(listener, None).map_err(|e| e.to_string())
+}
+
+/// Answers from the site in `state`; an error when the response could not
+/// be written (the client closing is not one).
+pub fn answer(request: Request, state: &Mutex<State>) -> io::Result<()> {
     let url = request
         .url()
         .split(['?', '#'])
@@ -56,7 +75,7 @@ pub fn answer(request: Request, state: &Mutex<State>) {
         )
     } else {
         match resolve(&site, &url) {
-            Some((path, bytes)) => {
+            Some(Target::File(path, bytes)) => {
                 let kind = content_type(Path::new(path));
                 let body = if kind.starts_with("text/html") {
                     inject::page(bytes.to_vec(), errors.as_deref())
@@ -65,6 +84,7 @@ pub fn answer(request: Request, state: &Mutex<State>) {
                 };
                 respond(body, kind, 200)
             }
+            Some(Target::Folder(folder)) => redirect(&location(folder, request.url())),
             None => {
                 let page = site
                     .get("404.html")
@@ -78,7 +98,7 @@ pub fn answer(request: Request, state: &Mutex<State>) {
             }
         }
     };
-    let _ = request.respond(response);
+    request.respond(response)
 }
 
 fn respond(body: Vec<u8>, kind: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
@@ -91,22 +111,65 @@ fn respond(body: Vec<u8>, kind: &str, status: u16) -> Response<std::io::Cursor<V
         .with_header(header("Cache-Control", "no-store"))
 }
 
+/// A redirect to `location`, which must be ASCII without controls.
+fn redirect(location: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let response = respond(Vec::new(), "text/plain; charset=utf-8", 301);
+    match Header::from_bytes("Location", location) {
+        Ok(header) => response.with_header(header),
+        Err(()) => respond(Vec::new(), "text/plain; charset=utf-8", 500),
+    }
+}
+
+/// What a URL path names in the site.
+#[derive(Debug, PartialEq)]
+enum Target<'a> {
+    /// A built file: its output path and bytes.
+    File(&'a str, &'a [u8]),
+    /// A folder named without its trailing slash (its output path): the
+    /// browser is sent to it with the slash, or the relative links of its
+    /// `index.html` would resolve against its parent.
+    Folder(&'a str),
+}
+
 /// The file for a URL path: the output path itself, or its `index.html`
 /// for a folder. Only files the build made can be found, so nothing else on
 /// the machine can be reached, whatever the URL says.
-fn resolve<'a>(site: &'a Files, url: &str) -> Option<(&'a str, &'a [u8])> {
+fn resolve<'a>(site: &'a Files, url: &str) -> Option<Target<'a>> {
     let decoded = percent_decode(url)?;
     let path = decoded.trim_start_matches('/');
-    let candidates = if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
-    } else {
-        vec![path.to_string(), format!("{path}/index.html")]
-    };
-    candidates
-        .iter()
-        .find_map(|key| site.get_key_value(key.as_str()))
-        .map(|(key, bytes)| (key.as_str(), bytes.as_slice()))
+    if path.is_empty() || path.ends_with('/') {
+        let (key, bytes) = site.get_key_value(&format!("{path}index.html"))?;
+        return Some(Target::File(key, bytes));
+    }
+    if let Some((key, bytes)) = site.get_key_value(path) {
+        return Some(Target::File(key, bytes));
+    }
+    let (key, _) = site.get_key_value(&format!("{path}/index.html"))?;
+    key.strip_suffix("/index.html").map(Target::Folder)
 }
+
+/// Where a folder named without its slash is: the folder, from the site's
+/// root, with the slash and the query the request had. Made from the
+/// folder's output path, never from the URL, so it cannot point off the
+/// site (`//host/` would); the query's controls are escaped, so it cannot
+/// end the header.
+fn location(folder: &str, url: &str) -> String {
+    let query = url
+        .split('#')
+        .next()
+        .and_then(|u| u.split_once('?'))
+        .map(|(_, query)| format!("?{}", utf8_percent_encode(query, CONTROLS)))
+        .unwrap_or_default();
+    format!("/{}/{query}", utf8_percent_encode(folder, PATH))
+}
+
+/// What is escaped in a path segment of a `Location`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -144,24 +207,53 @@ fn content_type(path: &Path) -> &'static str {
 mod tests {
     use super::*;
 
-    #[test]
-    fn only_built_files_are_found() {
-        let site: Files = [
+    fn site() -> Files {
+        [
             ("index.html".to_string(), b"root".to_vec()),
             ("en/index.html".to_string(), b"en".to_vec()),
+            ("en/c/index.html".to_string(), b"c".to_vec()),
             ("en/c/calendar.ics".to_string(), b"ics".to_vec()),
         ]
-        .into();
-        assert_eq!(resolve(&site, "/").unwrap().1, b"root");
-        assert_eq!(resolve(&site, "/en/").unwrap().1, b"en");
-        assert_eq!(resolve(&site, "/en").unwrap().1, b"en");
-        assert_eq!(
-            resolve(&site, "/en/c/calendar.ics").unwrap().0,
-            "en/c/calendar.ics"
-        );
-        for outside in ["/../etc/passwd", "/%2e%2e/x", "//etc/passwd", "/en/missing"] {
+        .into()
+    }
+
+    #[test]
+    fn only_built_files_are_found() {
+        let site = site();
+        let file = |url| match resolve(&site, url) {
+            Some(Target::File(path, bytes)) => Some((path, bytes)),
+            _ => None,
+        };
+        assert_eq!(file("/").unwrap().1, b"root");
+        assert_eq!(file("/en/").unwrap().1, b"en");
+        assert_eq!(file("/en/c/calendar.ics").unwrap().0, "en/c/calendar.ics");
+        for outside in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "//etc/passwd",
+            "/en/missing",
+            "/e",
+        ] {
             assert!(resolve(&site, outside).is_none(), "{outside}");
         }
+    }
+
+    #[test]
+    fn a_folder_without_its_slash_is_a_redirect_to_it() {
+        let site = site();
+        for url in ["/en", "//en", "/%65n"] {
+            assert_eq!(resolve(&site, url), Some(Target::Folder("en")), "{url}");
+        }
+        assert_eq!(resolve(&site, "/en/c"), Some(Target::Folder("en/c")));
+        assert_eq!(location("en", "/en"), "/en/");
+        assert_eq!(location("en/c", "//en/c?a=1&b#x"), "/en/c/?a=1&b");
+        assert_eq!(location("en", "/en?"), "/en/?");
+        assert_eq!(
+            location("en", "/en?a\nLocation:x"),
+            "/en/?a%0ALocation:x",
+            "a control in the query cannot end the header"
+        );
+        assert_eq!(location("dé jà", "/x"), "/d%C3%A9%20j%C3%A0/");
     }
 
     #[test]
