@@ -367,7 +367,11 @@ impl Staging {
                 trash.remove(&live)?;
             }
         }
-        std::fs::rename(self.dir.join(MARKER), &marker).map_err(|e| io(&marker, e))
+        // Copied, not moved: the staging folder keeps its own marker until
+        // it is deleted.
+        let staged = self.dir.join(MARKER);
+        let manifest = std::fs::read(&staged).map_err(|e| io(&staged, e))?;
+        trash.mark(&marker, &manifest)
     }
 
     /// Moves the staged entries under `rel` into the output: files and the

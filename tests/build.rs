@@ -228,6 +228,23 @@ fn refuses_an_out_that_is_or_contains_the_site_or_is_the_root() {
 }
 
 #[test]
+fn refuses_an_out_inside_the_sources_the_build_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    for inside in ["content/x", "themes/default/out", "locales"] {
+        let out = site.join(inside);
+        assert_refused(&site, &out);
+        let said = stderr(&build(&site, Some(&out)));
+        assert!(said.contains("inside the site's"), "{said}");
+    }
+    assert!(!site.join("content/x").exists());
+    assert!(!site.join("themes/default/out").exists());
+    let (_, diagnostics) = noticeboard::check(&site);
+    assert!(!diagnostics.has_errors(), "the sources were harmed");
+}
+
+#[test]
 fn default_out_is_public_in_the_site_and_a_relative_out_follows_the_current_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
