@@ -324,6 +324,17 @@ fn an_incremental_build_failing_midway_leaves_the_output_as_it_was() {
     site.assert_same_as_fresh_build();
 }
 
+/// Asserts that every folder a killed build left beside the output holds
+/// the marker, so that the next build may delete it.
+fn assert_recognisable(site: &Site) {
+    for name in beside(&site.out) {
+        let left = site.root.join(&name);
+        if left.is_dir() {
+            assert!(left.join(MARKER).is_file(), "{name} lost its marker");
+        }
+    }
+}
+
 /// Builds with a pause at `point`, kills the build there, then builds again
 /// (after `between`), watching that the output never goes missing; the
 /// output must then be what a fresh build gives.
@@ -344,7 +355,7 @@ fn a_full_build_killed_at_any_point_is_repaired_by_the_next() {
     for point in ["writing", "staged", "swapped", "removing"] {
         // A change every page shares: everything is rendered and swapped.
         site.append("noticeboard.yaml", &format!("\n# killed at {point}\n"));
-        kill_at(&site, point, || {});
+        kill_at(&site, point, || assert_recognisable(&site));
     }
 }
 
@@ -354,7 +365,7 @@ fn an_incremental_build_killed_at_any_point_is_repaired_by_the_next() {
     let notice = format!("content/{HITSZ}/notice.en.md");
     for point in ["staged", "merging", "removing"] {
         site.append(&notice, &format!("\nKilled at {point}.\n"));
-        kill_at(&site, point, || {});
+        kill_at(&site, point, || assert_recognisable(&site));
     }
     // Killed with the edited campaign half moved in, then the edit undone:
     // the output must not keep the pages of the edit.
