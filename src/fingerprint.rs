@@ -115,6 +115,15 @@ impl Manifest {
             .collect()
     }
 
+    /// This manifest without the campaigns not in `ids`: what an output
+    /// vouches for while a build replaces those others in it, so that a
+    /// build cut short leaves a marker that makes the next one render them.
+    pub fn keeping(&self, ids: &BTreeSet<String>) -> Manifest {
+        let mut kept = self.clone();
+        kept.campaigns.retain(|id, _| ids.contains(id));
+        kept
+    }
+
     /// Campaigns in `previous` that are no longer in the site.
     pub fn removed_since(&self, previous: &Manifest) -> Vec<String> {
         previous

@@ -112,13 +112,23 @@ fn load(root: &Path) -> (Option<(Content, Locales, Digests)>, Diagnostics) {
 /// has each campaign in a folder named for its id.
 type Digests = std::collections::BTreeMap<String, u128>;
 
-/// Why a build produced nothing (the previous output is untouched).
+/// Why a build failed.
 #[derive(Debug)]
 pub enum BuildError {
-    /// Problems in the content, locales or theme.
+    /// Problems in the content, locales or theme; nothing was written.
     Content(Diagnostics),
     /// The output folder was refused or could not be written.
     Write(write::WriteError),
+}
+
+impl BuildError {
+    /// What the failed build left in the output folder, to end its report.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            BuildError::Content(_) => write::UNTOUCHED,
+            BuildError::Write(e) => e.outcome(),
+        }
+    }
 }
 
 /// Builds the site at `root` into `out`: load, validate, plan, render, write.
@@ -139,6 +149,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
     let ready = prepare(root)?;
     let manifest = fingerprint::Manifest::new(shared?, ready.digests.clone());
     let reuse = Reuse::plan(&target, &manifest, &ready.content);
+    // The staging folder holds the output's lock from here on.
     let staging = target
         .stage(&manifest.to_text())
         .map_err(BuildError::Write)?;
@@ -151,7 +162,8 @@ pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
     if reuse.kept.is_empty() {
         staging.publish()
     } else {
-        staging.publish_into(&reuse.replaced, &reuse.gone)
+        let interim = manifest.keeping(&reuse.kept).to_text();
+        staging.publish_into(&reuse.replaced, &reuse.gone, &interim)
     }
     .map_err(BuildError::Write)?;
     Ok(Built {

@@ -108,8 +108,9 @@ fn build(root: &Path, out: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            let outcome = e.outcome();
             eprint!("{}", build_error(root, e));
-            eprintln!("build failed; {} was left as it was", out.display());
+            eprintln!("build failed; {} {outcome}", out.display());
             ExitCode::from(1)
         }
     }

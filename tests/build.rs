@@ -106,10 +106,12 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    // The lock file stays, so that builds always lock the same file.
     assert!(
-        !siblings
-            .iter()
-            .any(|n| n.to_string_lossy().starts_with(".public")),
+        !siblings.iter().any(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(".public") && n != ".public.lock"
+        }),
         "a temporary folder was left: {siblings:?}"
     );
 }
@@ -223,6 +225,23 @@ fn refuses_an_out_that_is_or_contains_the_site_or_is_the_root() {
         std::fs::read_to_string(foreign.join("thesis.docx")).unwrap(),
         "mine"
     );
+}
+
+#[test]
+fn refuses_an_out_inside_the_sources_the_build_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    for inside in ["content/x", "themes/default/out", "locales"] {
+        let out = site.join(inside);
+        assert_refused(&site, &out);
+        let said = stderr(&build(&site, Some(&out)));
+        assert!(said.contains("inside the site's"), "{said}");
+    }
+    assert!(!site.join("content/x").exists());
+    assert!(!site.join("themes/default/out").exists());
+    let (_, diagnostics) = noticeboard::check(&site);
+    assert!(!diagnostics.has_errors(), "the sources were harmed");
 }
 
 #[test]

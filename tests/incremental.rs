@@ -73,7 +73,7 @@ impl Site {
         let leftovers: Vec<_> = std::fs::read_dir(&self.root)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".public"))
+            .filter(|n| n.starts_with(".public") && n != ".public.lock")
             .collect();
         assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
     }
