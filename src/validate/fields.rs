@@ -129,7 +129,7 @@ impl Fields<'_> {
     /// A calendar date written `YYYY-MM-DD`, with a four-digit year (as
     /// calendars write it).
     pub fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
-        let parsed = NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d")
+        let parsed = NaiveDate::parse_from_str(&half_width(value.value.trim()), "%Y-%m-%d")
             .ok()
             .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()));
         if parsed.is_none() {
@@ -143,9 +143,10 @@ impl Fields<'_> {
     }
 
     /// A local date and time written `YYYY-MM-DD HH:MM` (or with `T`, or
-    /// seconds), with a four-digit year.
+    /// seconds), with a four-digit year; full-width digits and colons, as
+    /// a Chinese input method types them, are read as ASCII.
     pub fn datetime(&mut self, value: &S<String>, field: &str) -> Option<NaiveDateTime> {
-        let text = value.value.trim().replacen('T', " ", 1);
+        let text = half_width(value.value.trim()).replacen('T', " ", 1);
         let parsed = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
             .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
             .ok()
@@ -160,10 +161,13 @@ impl Fields<'_> {
         parsed
     }
 
-    /// A time range written `HH:MM-HH:MM` (24-hour; `–` and `~` also accepted).
+    /// A time range written `HH:MM-HH:MM` (24-hour). The forms Chinese
+    /// staff type are accepted too: full-width digits and colons (`：`),
+    /// and `–`, `—`, `－`, `~`, `～`, `〜` or `至` between the two times.
     pub fn time_range(&mut self, value: &S<String>, field: &str) -> Option<TimeRange> {
         let text = value.value.trim();
-        let parts: Vec<&str> = text.split(['-', '–', '~', '～']).map(str::trim).collect();
+        let normalized = half_width(text);
+        let parts: Vec<&str> = normalized.split(RANGE_SEPARATORS).map(str::trim).collect();
         let times: Vec<Option<NaiveTime>> = parts
             .iter()
             .map(|p| NaiveTime::parse_from_str(p, "%H:%M").ok())
@@ -186,9 +190,21 @@ impl Fields<'_> {
                 None
             }
             _ => {
+                let stray = normalized.chars().find(|c| {
+                    !(c.is_ascii_digit()
+                        || *c == ':'
+                        || c.is_whitespace()
+                        || RANGE_SEPARATORS.contains(c))
+                });
+                let message = match stray {
+                    Some(c) => format!(
+                        "`{field}` is not a valid time range: `{text}` (`{c}` is not part of a time)"
+                    ),
+                    None => format!("`{field}` is not a valid time range: `{text}`"),
+                };
                 self.error(
                     pos(value),
-                    format!("`{field}` is not a valid time range: `{text}`"),
+                    message,
                     "write a time range as HH:MM-HH:MM in 24-hour time, e.g. 15:30-17:00",
                 );
                 None
@@ -297,6 +313,23 @@ impl Fields<'_> {
     }
 }
 
+/// What may stand between the two times of a range.
+const RANGE_SEPARATORS: [char; 7] = ['-', '–', '—', '－', '~', '～', '至'];
+
+/// `text` with full-width digits, colons and spaces (what a Chinese input
+/// method types) as their ASCII forms, and the wave dash `〜` as `～`.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+            '：' => ':',
+            '\u{3000}' => ' ',
+            '〜' => '～',
+            other => other,
+        })
+        .collect()
+}
+
 /// Years a date may have: iCalendar and the feeds write years with four
 /// digits, and a year beyond is a typo.
 const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
@@ -353,7 +386,53 @@ pub fn is_slug(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_slug;
+    use super::*;
+
+    fn time_range(text: &str) -> (Option<TimeRange>, Vec<String>) {
+        let mut out = Diagnostics::default();
+        let languages = [];
+        let mut fields = Fields {
+            file: "c.yaml",
+            languages: &languages,
+            out: &mut out,
+        };
+        let value: S<String> = serde_saphyr::from_str(&format!("\"{text}\"")).unwrap();
+        let range = fields.time_range(&value, "times");
+        (
+            range,
+            out.into_sorted()
+                .iter()
+                .map(|d| d.message.clone())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn time_ranges_as_chinese_staff_type_them() {
+        for text in [
+            "08:30-12:00",
+            "08：30～12：00",
+            "０８:３０—12:00",
+            "8:30 至 12:00",
+            "08:30–12:00",
+            "08:30〜12:00",
+            "08:30－12:00",
+        ] {
+            let (range, messages) = time_range(text);
+            let range = range.unwrap_or_else(|| panic!("{text}: {messages:?}"));
+            assert_eq!(
+                (range.start.to_string(), range.end.to_string()),
+                ("08:30:00".into(), "12:00:00".into()),
+                "{text}"
+            );
+        }
+        let (range, messages) = time_range("9点-12点");
+        assert!(range.is_none());
+        assert_eq!(
+            messages,
+            ["`times` is not a valid time range: `9点-12点` (`点` is not part of a time)"]
+        );
+    }
 
     #[test]
     fn slugs() {
