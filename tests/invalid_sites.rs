@@ -195,6 +195,7 @@ cases! {
     bad_phones => "bad-phones",
     too_long_for_addresses => "too-long-for-addresses",
     theme_outside_site => "theme-outside-site",
+    empty_markdown_file => "empty-markdown-file",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -63,6 +63,12 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
             );
             continue;
         }
+        if doc.source.trim().is_empty() {
+            f.out.push(
+                Diagnostic::error(&doc.file, Pos::START, "this Markdown file is empty")
+                    .hint("write its text, or delete the file if it is not needed"),
+            );
+        }
         let lang = lang.to_string();
         match folders {
             [] if stem == "notice" => {
