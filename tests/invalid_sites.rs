@@ -196,6 +196,7 @@ cases! {
     too_long_for_addresses => "too-long-for-addresses",
     theme_outside_site => "theme-outside-site",
     empty_markdown_file => "empty-markdown-file",
+    yaml_comma_in_inline_text => "yaml-comma-in-inline-text",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -278,6 +278,15 @@ fn wrong_shape(text: &str, at: Pos, expected: Shape) -> (Pos, String, Cow<'stati
             "the file is made of `field: value` lines: compare it with docs/content-format.md";
         return (at, message, hint.into());
     };
+    if let (Node::Scalar(s), Some(comma)) = (found.node, split_by_comma(text, at, key))
+        && s.is_empty()
+    {
+        let message = format!(
+            "a comma inside `{{ … }}` ends the text before it: `{key}` was read as a field of its own"
+        );
+        let hint = "put the whole text in quotes, e.g. `en: \"South Campus, morning\"`";
+        return (comma, message, hint.into());
+    }
     let (message, hint) = match found.node {
         Node::Scalar(s) if s.is_empty() => (
             format!("`{key}` is empty: it must be {noun}"),
@@ -290,6 +299,17 @@ fn wrong_shape(text: &str, at: Pos, expected: Shape) -> (Pos, String, Cow<'stati
         _ => (format!("`{key}` must be {noun}"), expected.hint()),
     };
     (at, message, hint.into())
+}
+
+/// Where the comma is that made `key` a field of its own, when `key` on
+/// the line at `at` follows a comma inside `{ … }` (an unquoted comma in a
+/// text written inline: `{zh-CN: …, en: South Campus, morning}`).
+fn split_by_comma(text: &str, at: Pos, key: &str) -> Option<Pos> {
+    let line_start = Pos::new(u64::from(at.line), 1).offset_in(text)?;
+    let line = text[line_start..].lines().next()?;
+    let brace = line.find('{')?;
+    let key_at = brace + line[brace..].find(&format!(", {key}"))?;
+    Some(Pos::of_offset(text, line_start + key_at))
 }
 
 /// A missing required field, placed at the start of the mapping that lacks
