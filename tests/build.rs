@@ -335,3 +335,38 @@ fn plurals_and_asides_follow_each_language() {
     );
     assert!(!zh.contains(" (未提前"));
 }
+
+/// A section whose list is empty is left out, not shown as a heading over
+/// nothing: here a campaign with no contacts at all (a school without its
+/// own contact, and no `contacts:`).
+#[test]
+fn no_page_shows_an_empty_section() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(&fixture("basic"), &site);
+    let campaign = site.join("content/photos-2025/campaign.yaml");
+    let yaml = std::fs::read_to_string(&campaign).unwrap();
+    let (before, after) = yaml.split_once("\ncontacts:\n").unwrap();
+    let after = &after[after.find("\nlinks:").unwrap()..];
+    std::fs::write(&campaign, format!("{before}\n{after}")).unwrap();
+    let out = tmp.path().join("public");
+    build_ok(&site, &out);
+    let page = "en/photos-2025/schools/school-of-humanities/index.html";
+    let files = read_tree(&out);
+    let html = String::from_utf8_lossy(&files[page]);
+    assert!(
+        !html.contains("id=\"contact\""),
+        "{page} has an empty contact section"
+    );
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for section in html.split("<section").skip(1) {
+            let body = section.split("</section>").next().unwrap();
+            let after_heading = body.split("</h2>").nth(1).unwrap_or("x");
+            assert!(
+                !after_heading.trim().is_empty(),
+                "{path}: an empty section: <section{body}"
+            );
+        }
+    }
+}

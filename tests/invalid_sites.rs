@@ -197,6 +197,7 @@ cases! {
     theme_outside_site => "theme-outside-site",
     empty_markdown_file => "empty-markdown-file",
     yaml_comma_in_inline_text => "yaml-comma-in-inline-text",
+    weekend_intended => "weekend-intended",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

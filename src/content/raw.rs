@@ -152,6 +152,9 @@ pub struct SessionEntry {
     #[serde(default)]
     pub slots: Vec<S<SlotEntry>>,
     pub note: Option<S<Text>>,
+    /// Set when a weekend date is intended, which stops the warning.
+    #[serde(default)]
+    pub weekend: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -84,7 +84,8 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
         if session.date < c.published {
             f.error(at, format!("session `{}` on {} is before the publish date {}", session.id, session.date, c.published), "check the year and month: a session cannot take place before the notice is published");
         }
-        if matches!(session.date.weekday(), Weekday::Sat | Weekday::Sun) {
+        let weekend = matches!(session.date.weekday(), Weekday::Sat | Weekday::Sun);
+        if weekend && !raw_session.value.weekend {
             f.warning(
                 at,
                 format!(
@@ -93,7 +94,7 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                     weekday_name(session.date),
                     session.date
                 ),
-                "check the date; if the weekend is intended, nothing needs to change",
+                "check the date; if the weekend is intended, add `weekend: true` to the session",
             );
         }
         if session.arrive_early_minutes > 240 {
