@@ -34,7 +34,13 @@ use model::Content;
 /// writing nothing. Returns the content only when there are no errors; the
 /// diagnostics always.
 pub fn check(root: &Path) -> (Option<Content>, Diagnostics) {
-    let ready = match prepare(root) {
+    check_campaigns(root, None)
+}
+
+/// [`check`], of the site with only the campaign `only` when one is named
+/// (`noticeboard check <campaign-id>`): the others are not read.
+pub fn check_campaigns(root: &Path, only: Option<&str>) -> (Option<Content>, Diagnostics) {
+    let ready = match prepare(root, only) {
         Ok(ready) => ready,
         Err(BuildError::Content(out)) => return (None, out),
         Err(BuildError::Write(e)) => return (None, internal_error(e)),
@@ -70,9 +76,9 @@ fn internal_error(e: write::WriteError) -> Diagnostics {
 /// templates can still be checked and every mistake reported in one run.
 /// Bodies are not expanded here: `check` expands them, `build` as it renders.
 /// Also returns each campaign folder's fingerprint, for [`fingerprint`].
-fn load(root: &Path) -> (Option<(Content, Locales, Digests)>, Diagnostics) {
+fn load(root: &Path, only: Option<&str>) -> (Option<(Content, Locales, Digests)>, Diagnostics) {
     let mut out = Diagnostics::default();
-    let sources = content::load(root, &mut out);
+    let sources = content::load(root, only, &mut out);
     let digests = sources
         .campaigns
         .iter()
@@ -146,7 +152,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
             "cannot read the site's files: {e}"
         )))
     });
-    let ready = prepare(root)?;
+    let ready = prepare(root, None)?;
     let manifest = fingerprint::Manifest::new(shared?, ready.digests.clone());
     let reuse = Reuse::plan(&target, &manifest, &ready.content);
     // The staging folder holds the output's lock from here on.
@@ -256,7 +262,7 @@ pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> 
 /// `emit` as it is rendered, from any thread. [`build_in_memory`] keeps
 /// them; the benchmark counts them, to time the rendering alone.
 pub fn render_into(root: &Path, emit: &write::Sink) -> Result<Diagnostics, BuildError> {
-    let ready = prepare(root)?;
+    let ready = prepare(root, None)?;
     let found = ready
         .render(emit, &BTreeSet::new())
         .map_err(BuildError::Write)?;
@@ -274,8 +280,8 @@ struct Ready {
 
 /// Load and validate, and load the theme; errors stop here with the same
 /// report `check` gives.
-fn prepare(root: &Path) -> Result<Ready, BuildError> {
-    let (loaded, mut diagnostics) = load(root);
+fn prepare(root: &Path, only: Option<&str>) -> Result<Ready, BuildError> {
+    let (loaded, mut diagnostics) = load(root, only);
     let Some((content, locales, digests)) = loaded else {
         return Err(BuildError::Content(diagnostics));
     };

@@ -30,7 +30,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check all content and report every problem.
-    Check,
+    Check {
+        /// Check only this campaign (its folder name under content/).
+        #[arg(value_name = "CAMPAIGN-ID")]
+        campaign: Option<String>,
+    },
     /// Build the site.
     Build {
         /// Output folder (default: public/ in the site folder; a relative
@@ -65,7 +69,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Check => check(&cli.root),
+        Command::Check { campaign } => check(&cli.root, campaign.as_deref()),
         Command::New { campaign_id } => new(&cli.root, &campaign_id),
         Command::Build { out } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
@@ -75,8 +79,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path) -> ExitCode {
-    let (_, diagnostics) = noticeboard::check(root);
+fn check(root: &std::path::Path, campaign: Option<&str>) -> ExitCode {
+    let (_, diagnostics) = noticeboard::check_campaigns(root, campaign);
     let failed = diagnostics.has_errors();
     print_diagnostics(root, diagnostics);
     if failed {

@@ -400,3 +400,33 @@ fn damaged_files_never_panic_and_stay_located() {
         std::fs::write(&path, &original).unwrap();
     }
 }
+
+#[test]
+fn check_with_a_campaign_id_checks_that_campaign_alone() {
+    let root = case_root("many-errors");
+    let one = noticeboard(&["check", "--root", &root, "2026-spring-photos"]);
+    assert_eq!(one.status.code(), Some(1));
+    let said = stderr(&one);
+    assert!(
+        said.contains("content/2026-spring-photos/campaign.yaml:35:11"),
+        "{said}"
+    );
+    assert!(!said.contains("content/2026-graduation-photos"), "{said}");
+    assert!(!said.contains("content/2025-autumn-retakes"), "{said}");
+    // Site-wide mistakes are still reported.
+    assert!(said.contains("noticeboard.yaml:4:11"), "{said}");
+    assert!(said.contains("check failed: 2 error(s)"), "{said}");
+
+    let missing = noticeboard(&["check", "--root", &root, "2026-spring"]);
+    let said = stderr(&missing);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        said.contains("there is no campaign `2026-spring`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("2026-spring-photos"),
+        "the hint lists the campaigns: {said}"
+    );
+    assert!(!said.contains("there are no campaigns"), "{said}");
+}

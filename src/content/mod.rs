@@ -40,6 +40,8 @@ pub struct Sources {
     /// ordinary file (already reported); the theme and the locales are
     /// not loaded while anything is refused.
     pub refused: confine::Refused,
+    /// Whether only one named campaign was read (`check <campaign-id>`).
+    pub one_campaign: bool,
 }
 
 /// One campaign folder.
@@ -64,7 +66,9 @@ pub struct CampaignSources {
 
 /// Reads the site at `root`. Never fails: what cannot be read is reported in
 /// `out` and left out of the result.
-pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
+/// With `only`, reads only that campaign's folder (reporting it if there is
+/// no such folder).
+pub fn load(root: &Path, only: Option<&str>, out: &mut Diagnostics) -> Sources {
     let refused = confine::check(root, out);
     let site = if refused.covers(&root.join(SITE_FILE)) {
         None
@@ -82,6 +86,23 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         Err(_) => Vec::new(),
     };
     folders.sort();
+    if let Some(id) = only {
+        let named = |p: &PathBuf| p.file_name().is_some_and(|n| n == id);
+        if !folders.iter().any(named) {
+            let ids: Vec<String> = (folders.iter())
+                .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+                .collect();
+            out.push(
+                Diagnostic::error(
+                    CONTENT_DIR,
+                    Pos::START,
+                    format!("there is no campaign `{id}` (no folder content/{id}/)"),
+                )
+                .hint(format!("the campaigns are: {}", ids.join(", "))),
+            );
+        }
+        folders.retain(named);
+    }
     // Campaigns are read and parsed in parallel; their diagnostics are
     // added in folder order, so the report does not depend on timing.
     let loaded: Vec<_> = folders
@@ -103,6 +124,7 @@ pub fn load(root: &Path, out: &mut Diagnostics) -> Sources {
         site,
         campaigns,
         refused,
+        one_campaign: only.is_some(),
     }
 }
 

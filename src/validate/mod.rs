@@ -46,7 +46,7 @@ pub fn validate(sources: &Sources, out: &mut Diagnostics) -> Option<Content> {
         out.extend(found);
         campaigns.extend(campaign);
     }
-    if sources.campaigns.is_empty() {
+    if sources.campaigns.is_empty() && !sources.one_campaign {
         out.push(
             Diagnostic::error("content", Pos::START, "there are no campaigns in content/")
                 .hint("create one with `noticeboard new <campaign-id>`"),
