@@ -198,6 +198,7 @@ cases! {
     empty_markdown_file => "empty-markdown-file",
     yaml_comma_in_inline_text => "yaml-comma-in-inline-text",
     weekend_intended => "weekend-intended",
+    unpublished_files => "unpublished-files",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

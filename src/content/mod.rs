@@ -128,6 +128,27 @@ pub fn load(root: &Path, only: Option<&str>, out: &mut Diagnostics) -> Sources {
     }
 }
 
+/// Warns about a file in a campaign folder that the build leaves out (a
+/// spreadsheet, a PDF, an image): staff who put it there expect students
+/// to get it.
+fn not_published(root: &Path, path: &Path, out: &mut Diagnostics) {
+    out.push(
+        Diagnostic::warning(
+            display_path(root, path),
+            Pos::START,
+            "this file is not published: a build publishes only campaign.yaml and Markdown files",
+        )
+        .hint("put what students need in a Markdown guide under attachments/, or move the file out of content/"),
+    );
+}
+
+/// Files an operating system or editor leaves (`.DS_Store`, `.notice.md.swp`),
+/// which nobody expects to be published.
+fn hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        || path.file_name().is_some_and(|n| n == "Thumbs.db" || n == "desktop.ini")
+}
+
 /// Reads `noticeboard.yaml` alone (for commands that need only the configuration).
 pub fn load_site(root: &Path, out: &mut Diagnostics) -> Option<raw::SiteFile> {
     let site_path = root.join(SITE_FILE);
@@ -185,10 +206,13 @@ fn load_campaign(
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if !entry.file_type().is_file()
-            || path.extension().is_none_or(|e| e != "md")
-            || refused.covers(path)
-        {
+        if !entry.file_type().is_file() || refused.covers(path) {
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "md") {
+            if path != file_path && !hidden(path) {
+                not_published(root, path, out);
+            }
             continue;
         }
         let key = display_path(folder, path);
