@@ -16,6 +16,9 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 pub enum Severity {
     Error,
     Warning,
+    /// Not a problem: something `check` tells staff, such as the facts a
+    /// notice leaves to be announced.
+    Note,
 }
 
 /// A position in a source file; line and column are 1-based, column in characters.
@@ -90,6 +93,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
@@ -106,6 +116,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {level}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
@@ -149,6 +160,10 @@ impl Diagnostics {
         self.count(Severity::Warning)
     }
 
+    pub fn note_count(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
@@ -183,6 +198,7 @@ impl Report<'_> {
         let level = match diagnostic.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(&diagnostic.message);
         let mut group = match source.as_deref().and_then(|s| line_span(s, diagnostic.pos)) {

@@ -179,6 +179,10 @@ fn print_diagnostics(root: &std::path::Path, diagnostics: Diagnostics) {
 /// `serve` shows over the page, uncoloured).
 fn report_text(root: &Path, diagnostics: Diagnostics, color: bool) -> String {
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    let notes = match diagnostics.note_count() {
+        0 => String::new(),
+        n => format!(", {n} note(s)"),
+    };
     let report = Report { root, color };
     let mut text = String::new();
     for d in diagnostics.into_sorted() {
@@ -186,10 +190,10 @@ fn report_text(root: &Path, diagnostics: Diagnostics, color: bool) -> String {
         text.push_str("\n\n");
     }
     if errors == 0 {
-        text.push_str(&format!("check passed: {warnings} warning(s)\n"));
+        text.push_str(&format!("check passed: {warnings} warning(s){notes}\n"));
     } else {
         text.push_str(&format!(
-            "check failed: {errors} error(s), {warnings} warning(s)\n"
+            "check failed: {errors} error(s), {warnings} warning(s){notes}\n"
         ));
     }
     text

@@ -197,11 +197,16 @@ pub enum SessionStatus {
 pub struct Session {
     pub id: String,
     pub title: Option<Localized>,
-    pub date: NaiveDate,
-    /// One or more time ranges, in order, not overlapping.
+    /// `None` while the date is to be announced.
+    pub date: Option<NaiveDate>,
+    /// One or more time ranges, in order, not overlapping; none while the
+    /// times are to be announced.
     pub times: Vec<TimeRange>,
-    /// Venue ids, all in use at once.
+    /// Venue ids, all in use at once; none while the venue is to be
+    /// announced.
     pub venues: Vec<String>,
+    /// What the notice says about the facts still to be announced.
+    pub pending_note: Option<Localized>,
     pub campus: Option<String>,
     /// How many minutes before its slot a school should arrive.
     pub arrive_early_minutes: u32,
@@ -212,6 +217,13 @@ pub struct Session {
 }
 
 impl Session {
+    /// The day, once it and the times are known: a session is in the
+    /// calendars only then (an event needs both), and pages say "to be
+    /// announced" for what is missing until then.
+    pub fn announced_date(&self) -> Option<NaiveDate> {
+        self.date.filter(|_| !self.times.is_empty())
+    }
+
     pub fn slot_for(&self, school: &str) -> Option<&Slot> {
         self.slots
             .iter()

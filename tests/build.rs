@@ -370,3 +370,60 @@ fn no_page_shows_an_empty_section() {
         }
     }
 }
+
+/// A session whose date, times or venue are to be announced: pages say so
+/// with the notice's note, and the calendars leave it out (no event, no
+/// event file) until both its date and times are known; once they are, it
+/// appears with the UID it always has.
+#[test]
+fn pending_facts_are_announced_on_pages_and_kept_out_of_calendars() {
+    let cases = repo().join("tests/sites_invalid");
+    let tmp = tempfile::tempdir().unwrap();
+    let (pending, announced) = (tmp.path().join("pending"), tmp.path().join("announced"));
+    build_ok(&with_theme(&cases.join("pending-facts")), &pending);
+    build_ok(&with_theme(&cases.join("_base")), &announced);
+    let (pending, announced) = (read_tree(&pending), read_tree(&announced));
+    let text = |files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8_lossy(&files[path]).into_owned()
+    };
+    let campaign = "2026-graduation-photos";
+
+    let notice = text(&pending, &format!("en/{campaign}/index.html"));
+    for said in [
+        "To be announced",
+        "Around mid-November",
+        "Times and place in attachment 1",
+    ] {
+        assert!(notice.contains(said), "the notice page lacks `{said}`");
+    }
+    let notice = text(&pending, &format!("zh-CN/{campaign}/index.html"));
+    assert!(notice.contains("待定") && notice.contains("预计11月中旬"));
+    let school = text(
+        &pending,
+        &format!("en/{campaign}/schools/school-of-medicine/index.html"),
+    );
+    assert!(school.contains("To be announced"), "{school}");
+    assert!(
+        !school.contains("session-east-day.ics"),
+        "no add-to-calendar link"
+    );
+
+    for session in ["south-day", "east-day"] {
+        let uid = format!("UID:session-{session}");
+        let feed = text(&announced, &format!("en/{campaign}/calendar.ics"));
+        assert!(
+            feed.contains(&uid),
+            "once announced, `{uid}` is in the feed"
+        );
+        for (path, bytes) in &pending {
+            assert!(
+                !path.contains(&format!("session-{session}")),
+                "{path} exists"
+            );
+            if path.ends_with(".ics") {
+                let ics = String::from_utf8_lossy(bytes);
+                assert!(!ics.contains(&uid), "{path} has the pending session");
+            }
+        }
+    }
+}

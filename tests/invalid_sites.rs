@@ -26,6 +26,7 @@ fn line(d: &Diagnostic) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     format!("{}: {severity}: {}", d.location(), d.message)
 }
@@ -199,6 +200,8 @@ cases! {
     yaml_comma_in_inline_text => "yaml-comma-in-inline-text",
     weekend_intended => "weekend-intended",
     unpublished_files => "unpublished-files",
+    pending_facts => "pending-facts",
+    pending_facts_mistakes => "pending-facts-mistakes",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -26,6 +26,7 @@ label-hours = Office hours
 label-payment = How to pay
 label-note = Note
 label-due = Due
+pending = To be announced
 label-status-cancelled = Cancelled
 section-key-dates = Key dates
 section-other-deadlines = Other time limits

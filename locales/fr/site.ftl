@@ -26,6 +26,7 @@ label-hours = Horaires
 label-payment = Paiement
 label-note = Remarque
 label-due = Échéance
+pending = À préciser
 label-status-cancelled = Annulée
 section-key-dates = Dates clés
 section-other-deadlines = Autres délais

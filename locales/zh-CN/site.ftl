@@ -26,6 +26,7 @@ label-hours = 办公时间
 label-payment = 缴费方式
 label-note = 备注
 label-due = 截止
+pending = 待定
 label-status-cancelled = 已取消
 section-key-dates = 关键日期
 section-other-deadlines = 其他期限

@@ -149,9 +149,13 @@ impl<'a> Scope<'a> {
 }
 
 /// A session: the whole day's span in a campaign's files, the school's slot
-/// in a school's. `None` when the school has no slot in it.
+/// in a school's. `None` when the school has no slot in it, or the date or
+/// times are still to be announced.
 pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     let (c, lang) = (scope.campaign, scope.lang);
+    // Until its date and times are announced a session is in no calendar;
+    // it then appears with the UID it will always have.
+    let date = s.announced_date()?;
     let slot = match scope.school {
         Some(school) => Some(s.slot_for(&school.id)?),
         None => None,
@@ -220,11 +224,11 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     scope.requirements(&mut lines);
     scope.details(&mut lines);
 
-    let start = s.date.and_time(span.start);
+    let start = date.and_time(span.start);
     let uid = scope.uid("session", &s.id);
     let mut e = scope.event(&uid, &summary);
     e.add("DTSTART", Value::Zoned(start, c.timezone))
-        .add("DTEND", Value::Zoned(s.date.and_time(span.end), c.timezone))
+        .add("DTEND", Value::Zoned(date.and_time(span.end), c.timezone))
         .add("LOCATION", Value::Text(scope.location(&s.venues)))
         .add("DESCRIPTION", Value::Text(lines.join("\n")))
         .add(

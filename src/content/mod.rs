@@ -145,8 +145,11 @@ fn not_published(root: &Path, path: &Path, out: &mut Diagnostics) {
 /// Files an operating system or editor leaves (`.DS_Store`, `.notice.md.swp`),
 /// which nobody expects to be published.
 fn hidden(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        || path.file_name().is_some_and(|n| n == "Thumbs.db" || n == "desktop.ini")
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        || path
+            .file_name()
+            .is_some_and(|n| n == "Thumbs.db" || n == "desktop.ini")
 }
 
 /// Reads `noticeboard.yaml` alone (for commands that need only the configuration).

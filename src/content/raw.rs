@@ -142,9 +142,15 @@ pub struct SchoolContactEntry {
 pub struct SessionEntry {
     pub id: S<String>,
     pub title: Option<S<Text>>,
-    pub date: S<String>,
-    pub times: S<Vec<S<String>>>,
-    pub venues: S<Vec<S<String>>>,
+    /// Required unless listed in `pending`, as are `times` and `venues`.
+    pub date: Option<S<String>>,
+    pub times: Option<S<Vec<S<String>>>>,
+    pub venues: Option<S<Vec<S<String>>>>,
+    /// Which of `date`, `times` and `venues` are to be announced.
+    #[serde(default)]
+    pub pending: Vec<S<String>>,
+    /// What the notice says about them meanwhile ("around mid-October").
+    pub pending_note: Option<S<Text>>,
     pub campus: Option<S<String>>,
     #[serde(default)]
     pub arrive_early_minutes: Option<S<u32>>,

@@ -1,6 +1,6 @@
 //! The calendar files of the site: per language and campaign, the campaign's
-//! feed, each school's feed, each session alone (also at each school's
-//! slot) and each dated deadline alone
+//! feed, each school's feed, each session alone once its date and times
+//! are announced (also at each school's slot) and each dated deadline alone
 //! (relative deadlines have no date, so no file), at the paths
 //! [`crate::plan`] gives them. The iCalendar text comes from
 //! [`crate::calendar`]; this only decides which files exist.
@@ -27,14 +27,17 @@ pub fn campaign_files(
             plan::school_feed(lang, c, school).file(),
             calendar::school_feed(site, loc, c, school, lang),
         ));
-        for s in c.sessions_for(&school.id) {
+        for s in c
+            .sessions_for(&school.id)
+            .filter(|s| s.announced_date().is_some())
+        {
             files.push((
                 plan::school_session_event(lang, c, school, &s.id).file(),
                 calendar::session_event(site, loc, c, Some(school), s, lang),
             ));
         }
     }
-    for s in &c.sessions {
+    for s in c.sessions.iter().filter(|s| s.announced_date().is_some()) {
         files.push((
             plan::session_event(lang, c, &s.id).file(),
             calendar::session_event(site, loc, c, None, s, lang),

@@ -25,6 +25,8 @@ pub struct CampaignView<'a> {
 pub struct SessionView<'a> {
     pub id: &'a str,
     pub title: Option<&'a str>,
+    /// `YYYY-MM-DD`, or empty while the date is to be announced (the
+    /// `_text` fields then say so).
     pub date: String,
     pub date_text: String,
     /// Every time range, formatted: `09:00–12:00、13:30–17:00`.
@@ -104,21 +106,21 @@ fn session<'a>(
     SessionView {
         id: &s.id,
         title: s.title.as_ref().map(|t| t.get(lang)),
-        date: s.date.to_string(),
-        date_text: format::date_long(loc, lang, s.date),
-        times_text: format::list(
-            loc,
-            lang,
-            s.times.iter().map(|t| format::time_range(loc, lang, t)),
-        ),
-        venue_text: format::list(
-            loc,
-            lang,
-            s.venues
-                .iter()
-                .filter_map(|id| c.venue(id))
-                .map(|v| v.name.get(lang).to_string()),
-        ),
+        date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+        date_text: format::session_date(loc, lang, s.date),
+        times_text: format::session_times(loc, lang, &s.times),
+        venue_text: if s.venues.is_empty() {
+            loc.text(lang, "pending", &[])
+        } else {
+            format::list(
+                loc,
+                lang,
+                s.venues
+                    .iter()
+                    .filter_map(|id| c.venue(id))
+                    .map(|v| v.name.get(lang).to_string()),
+            )
+        },
         cancelled: s.status == SessionStatus::Cancelled,
         slot_text: slot.map(|slot| format::time_range(loc, lang, &slot.time)),
         arrive_by: slot.map(|slot| format::time(arrive(slot.time.start))),

@@ -24,6 +24,7 @@ pub fn message_keys() -> Vec<String> {
         "relative-days",
         "relative-working-days",
         "relative-months",
+        "pending",
     ]
     .map(String::from)
     .to_vec();
@@ -37,6 +38,22 @@ pub fn date_long(loc: &Locales, lang: &str, date: NaiveDate) -> String {
     loc.remembered(format!("date-long {lang} {date}"), || {
         loc.text(lang, "date-long", &date_args(loc, lang, date))
     })
+}
+
+/// A session's date with its weekday, or "to be announced".
+pub fn session_date(loc: &Locales, lang: &str, date: Option<NaiveDate>) -> String {
+    match date {
+        Some(date) => date_long(loc, lang, date),
+        None => loc.text(lang, "pending", &[]),
+    }
+}
+
+/// A session's time ranges as a list, or "to be announced".
+pub fn session_times(loc: &Locales, lang: &str, times: &[TimeRange]) -> String {
+    if times.is_empty() {
+        return loc.text(lang, "pending", &[]);
+    }
+    list(loc, lang, times.iter().map(|t| time_range(loc, lang, t)))
 }
 
 /// A date without weekday, for ranges and publication lines.

@@ -7,6 +7,8 @@ use serde::Serialize;
 use super::locales::Locales;
 use super::{Bodies, context, format};
 use crate::calendar;
+use chrono::NaiveDate;
+
 use crate::model::{Campaign, Contact, Days, Deadline, School, Session, SessionStatus, Site, When};
 use crate::plan::{self, OutPath};
 
@@ -59,6 +61,8 @@ pub struct SessionView {
     pub venues: Vec<VenueView>,
     pub cancelled: bool,
     pub note: Option<String>,
+    /// What the notice says about what is still to be announced.
+    pub pending_note: Option<String>,
     /// Every slot with its schools' links; empty on a school's page, which
     /// shows the school's own slot (`slot_text`) and would otherwise build
     /// a link to every school for every session.
@@ -66,8 +70,9 @@ pub struct SessionView {
     /// On a school's page: its slot and when to arrive.
     pub slot_text: Option<String>,
     pub arrive_by: Option<String>,
-    /// The session's own calendar file ("add this one").
-    pub ics_href: String,
+    /// The session's own calendar file ("add this one"); `None` until its
+    /// date and times are announced.
+    pub ics_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -198,18 +203,26 @@ impl<'a> Views<'a> {
             let start = slot
                 .map(|sl| sl.time.start)
                 .or(s.times.first().map(|t| t.start));
+            // A session still to be announced comes last, saying so.
+            let when_text = match s.announced_date() {
+                Some(date) => format::date_time(self.loc, self.lang, date, times),
+                None => self.pending(s),
+            };
+            let date = s.date.unwrap_or(NaiveDate::MAX);
             items.push((
-                s.date.and_time(start.unwrap_or_default()),
+                date.and_time(start.unwrap_or_default()),
                 TimelineItem {
                     kind: "session",
-                    when_text: format::date_time(self.loc, self.lang, s.date, times),
+                    when_text,
                     title: s
                         .title
                         .as_ref()
                         .map(|t| self.t(t))
                         .unwrap_or_else(|| self.loc.text(self.lang, "kind-session", &[])),
                     cancelled: s.status == SessionStatus::Cancelled,
-                    ics_href: add(plan::session_event(self.lang, c, &s.id)),
+                    ics_href: s
+                        .announced_date()
+                        .and_then(|_| add(plan::session_event(self.lang, c, &s.id))),
                 },
             ));
         }
@@ -239,11 +252,17 @@ impl<'a> Views<'a> {
     }
 
     fn times(&self, s: &Session) -> String {
-        let ranges = s
-            .times
-            .iter()
-            .map(|t| format::time_range(self.loc, self.lang, t));
-        format::list(self.loc, self.lang, ranges)
+        format::session_times(self.loc, self.lang, &s.times)
+    }
+
+    /// What is known of a session not yet announced in full: "to be
+    /// announced", or its date with "to be announced" for the times.
+    fn pending(&self, s: &Session) -> String {
+        let pending = self.loc.text(self.lang, "pending", &[]);
+        match s.date {
+            Some(date) => format::date_time(self.loc, self.lang, date, pending),
+            None => pending,
+        }
     }
 
     pub fn deadline(&self, c: &Campaign, d: &Deadline) -> DeadlineView {
@@ -282,8 +301,9 @@ impl<'a> Views<'a> {
         SessionView {
             id: s.id.clone(),
             title: s.title.as_ref().map(|t| self.t(t)),
-            date_text: format::date_long(self.loc, self.lang, s.date),
+            date_text: format::session_date(self.loc, self.lang, s.date),
             times_text: self.times(s),
+            pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
             venues: s
                 .venues
                 .iter()
@@ -320,9 +340,11 @@ impl<'a> Views<'a> {
                 .collect(),
             slot_text: slot.map(|slot| format::time_range(self.loc, self.lang, &slot.time)),
             arrive_by: arrive.map(format::time),
-            ics_href: self.link(&match school {
-                Some(sc) => plan::school_session_event(self.lang, c, sc, &s.id),
-                None => plan::session_event(self.lang, c, &s.id),
+            ics_href: s.announced_date().map(|_| {
+                self.link(&match school {
+                    Some(sc) => plan::school_session_event(self.lang, c, sc, &s.id),
+                    None => plan::session_event(self.lang, c, &s.id),
+                })
             }),
         }
     }
@@ -330,7 +352,8 @@ impl<'a> Views<'a> {
     /// Every session, by date then start time.
     pub fn sessions(&self, c: &Campaign) -> Vec<SessionView> {
         let mut sessions: Vec<&Session> = c.sessions.iter().collect();
-        sessions.sort_by_key(|s| (s.date, s.times.first().map(|t| t.start)));
+        // Sessions still to be announced come last.
+        sessions.sort_by_key(|s| (s.date.is_none(), s.date, s.times.first().map(|t| t.start)));
         sessions.iter().map(|s| self.session(c, s, None)).collect()
     }
 

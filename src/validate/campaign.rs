@@ -253,31 +253,32 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
     })
 }
 
-fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Session> {
-    let s = &s.value;
+fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Session> {
+    let s = &entry.value;
     let title = f.opt_text(&s.title, "title");
-    let date = f.date(&s.date, "date");
-    let mut times = all(s.times.value.iter().map(|t| f.time_range(t, "times")));
-    if s.times.value.is_empty() {
+    let pending = pending_facts(f, entry);
+    let date = match (&s.date, pending.date) {
+        (Some(date), false) => f.date(date, "date").map(Some),
+        (None, true) => Some(None),
+        (given, _) => fact_and_pending(f, entry, "date", given.as_ref().map(pos)),
+    };
+    let times = match (&s.times, pending.times) {
+        (Some(times), false) => session_times(f, times),
+        (None, true) => Some(Vec::new()),
+        (given, _) => fact_and_pending(f, entry, "times", given.as_ref().map(pos)),
+    };
+    let venues = match (&s.venues, pending.venues) {
+        (Some(venues), false) => session_venues(f, ids, venues),
+        (None, true) => Some(Vec::new()),
+        (given, _) => fact_and_pending(f, entry, "venues", given.as_ref().map(pos)),
+    };
+    let pending_note = f.opt_text(&s.pending_note, "pending_note");
+    if let (Some(note), false) = (&s.pending_note, pending.any()) {
         f.error(
-            pos(&s.times),
-            "a session needs at least one time range",
-            "e.g. `times: [\"09:00-12:00\", \"13:30-17:00\"]`",
+            pos(note),
+            "`pending_note` is given, but nothing is pending",
+            "list what is to be announced, e.g. `pending: [date]`, or remove the note",
         );
-        times = None;
-    }
-    let mut venues = all(s
-        .venues
-        .value
-        .iter()
-        .map(|v| f.reference(v, &ids.venues, "venue", "venues")));
-    if s.venues.value.is_empty() {
-        f.error(
-            pos(&s.venues),
-            "a session needs at least one venue",
-            "name the venue ids, e.g. `venues: [student-activity-center]`",
-        );
-        venues = None;
     }
     let campus = s
         .campus
@@ -311,6 +312,7 @@ fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Sessio
         date: date?,
         times: times?,
         venues: venues?,
+        pending_note: pending_note.ok()?,
         campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
         arrive_early_minutes: s
             .arrive_early_minutes
@@ -321,6 +323,107 @@ fn session(f: &mut Fields, ids: &Ids, s: &S<raw::SessionEntry>) -> Option<Sessio
         slots: slots?,
         note: note.ok()?,
     })
+}
+
+/// Which of a session's facts its `pending` list names.
+#[derive(Default)]
+struct Pending {
+    date: bool,
+    times: bool,
+    venues: bool,
+}
+
+impl Pending {
+    fn any(&self) -> bool {
+        self.date || self.times || self.venues
+    }
+}
+
+/// Reads a session's `pending` list, and tells staff (as a note) what is
+/// still to be announced and what that means for students.
+fn pending_facts(f: &mut Fields, entry: &S<raw::SessionEntry>) -> Pending {
+    let mut pending = Pending::default();
+    let mut named = Vec::new();
+    for fact in &entry.value.pending {
+        let flag = match fact.value.as_str() {
+            "date" => &mut pending.date,
+            "times" => &mut pending.times,
+            "venues" => &mut pending.venues,
+            other => {
+                f.error(
+                    pos(fact),
+                    format!("`{other}` cannot be pending"),
+                    "a session's `pending` list may name date, times and venues",
+                );
+                continue;
+            }
+        };
+        *flag = true;
+        named.push(fact.value.as_str());
+    }
+    if let Some(first) = entry.value.pending.first()
+        && !named.is_empty()
+    {
+        f.note(
+            pos(first),
+            format!(
+                "session `{}`: {} to be announced; pages say so, and calendars leave it out until its date and times are known",
+                entry.value.id.value,
+                named.join(", ")
+            ),
+            "when the notice gives them, write them in and remove them from `pending`",
+        );
+    }
+    pending
+}
+
+/// A session fact that is both given and pending (at `given`), or neither.
+fn fact_and_pending<T>(
+    f: &mut Fields,
+    entry: &S<raw::SessionEntry>,
+    field: &str,
+    given: Option<Pos>,
+) -> Option<T> {
+    match given {
+        Some(at) => f.error(
+            at,
+            format!("`{field}` is given and also listed in `pending`"),
+            format!("remove `{field}` from `pending` now that it is known"),
+        ),
+        None => f.error(
+            pos(&entry.value.id),
+            format!("this session has no `{field}`"),
+            format!("write `{field}`, or add `pending: [{field}]` if the notice says it will be announced"),
+        ),
+    }
+    None
+}
+
+fn session_times(f: &mut Fields, times: &S<Vec<S<String>>>) -> Option<Vec<TimeRange>> {
+    if times.value.is_empty() {
+        f.error(
+            pos(times),
+            "a session needs at least one time range",
+            "e.g. `times: [\"09:00-12:00\", \"13:30-17:00\"]`, or `pending: [times]` if they are to be announced",
+        );
+        return None;
+    }
+    all(times.value.iter().map(|t| f.time_range(t, "times")))
+}
+
+fn session_venues(f: &mut Fields, ids: &Ids, venues: &S<Vec<S<String>>>) -> Option<Vec<String>> {
+    if venues.value.is_empty() {
+        f.error(
+            pos(venues),
+            "a session needs at least one venue",
+            "name the venue ids, e.g. `venues: [student-activity-center]`, or `pending: [venues]` if it is to be announced",
+        );
+        return None;
+    }
+    all(venues
+        .value
+        .iter()
+        .map(|v| f.reference(v, &ids.venues, "venue", "venues")))
 }
 
 fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Deadline> {

@@ -30,6 +30,11 @@ impl Fields<'_> {
             .push(Diagnostic::warning(self.file, at, message).hint(hint));
     }
 
+    pub fn note(&mut self, at: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        self.out
+            .push(Diagnostic::note(self.file, at, message).hint(hint));
+    }
+
     /// An id: a URL slug of lower-case ASCII letters, digits and single
     /// hyphens, at most [`LONGEST_ID`] long.
     pub fn id(&mut self, value: &S<String>, what: &str) -> Option<String> {

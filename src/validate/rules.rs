@@ -24,18 +24,22 @@ pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
 
 fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
     for (i, (session, raw_session)) in c.sessions.iter().zip(&raw.sessions).enumerate() {
-        let at = pos(&raw_session.value.date);
+        let raw = &raw_session.value;
+        let at = raw.date.as_ref().map_or(pos(&raw.id), pos);
         for (j, a) in session.times.iter().enumerate() {
             if session.times[..j].iter().any(|b| a.overlaps(b)) {
+                let raw_times = raw.times.as_ref().and_then(|t| t.value.get(j));
                 f.error(
-                    pos(&raw_session.value.times.value[j]),
+                    raw_times.map_or(at, pos),
                     format!("time range {a} overlaps another range of the same session"),
                     "list each part of the day once, e.g. 09:00-12:00 and 13:30-17:00",
                 );
             }
         }
         for (slot, raw_slot) in session.slots.iter().zip(&raw_session.value.slots) {
-            if !session.times.iter().any(|t| t.contains(&slot.time)) {
+            // Slots may be known before the session's times are.
+            let known = !session.times.is_empty();
+            if known && !session.times.iter().any(|t| t.contains(&slot.time)) {
                 let times: Vec<String> = session.times.iter().map(ToString::to_string).collect();
                 f.error(
                     pos(&raw_slot.value.time),
@@ -67,36 +71,6 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                 );
             }
         }
-        for earlier in &c.sessions[..i] {
-            if earlier.date != session.date {
-                continue;
-            }
-            let shared = session.venues.iter().find(|v| earlier.venues.contains(v));
-            let clash = session
-                .times
-                .iter()
-                .find(|a| earlier.times.iter().any(|b| a.overlaps(b)));
-            if let (Some(venue), Some(time)) = (shared, clash) {
-                f.error(at, format!("session `{}` overlaps session `{}` at venue `{venue}` on {} ({time})", session.id, earlier.id, session.date), "two sessions cannot use one venue at the same time: change the time or the venue");
-            }
-        }
-        date_sanity(f, at, "session", session.date, c.published);
-        if session.date < c.published {
-            f.error(at, format!("session `{}` on {} is before the publish date {}", session.id, session.date, c.published), "check the year and month: a session cannot take place before the notice is published");
-        }
-        let weekend = matches!(session.date.weekday(), Weekday::Sat | Weekday::Sun);
-        if weekend && !raw_session.value.weekend {
-            f.warning(
-                at,
-                format!(
-                    "session `{}` is on a {} ({})",
-                    session.id,
-                    weekday_name(session.date),
-                    session.date
-                ),
-                "check the date; if the weekend is intended, add `weekend: true` to the session",
-            );
-        }
         if session.arrive_early_minutes > 240 {
             let at = raw_session
                 .value
@@ -111,6 +85,39 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                     session.arrive_early_minutes
                 ),
                 "`arrive_early_minutes` counts minutes, e.g. 15",
+            );
+        }
+        let Some(date) = session.date else {
+            continue;
+        };
+        for earlier in &c.sessions[..i] {
+            if earlier.date != Some(date) {
+                continue;
+            }
+            let shared = session.venues.iter().find(|v| earlier.venues.contains(v));
+            let clash = session
+                .times
+                .iter()
+                .find(|a| earlier.times.iter().any(|b| a.overlaps(b)));
+            if let (Some(venue), Some(time)) = (shared, clash) {
+                f.error(at, format!("session `{}` overlaps session `{}` at venue `{venue}` on {} ({time})", session.id, earlier.id, date), "two sessions cannot use one venue at the same time: change the time or the venue");
+            }
+        }
+        date_sanity(f, at, "session", date, c.published);
+        if date < c.published {
+            f.error(at, format!("session `{}` on {} is before the publish date {}", session.id, date, c.published), "check the year and month: a session cannot take place before the notice is published");
+        }
+        let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+        if weekend && !raw.weekend {
+            f.warning(
+                at,
+                format!(
+                    "session `{}` is on a {} ({})",
+                    session.id,
+                    weekday_name(date),
+                    date
+                ),
+                "check the date; if the weekend is intended, add `weekend: true` to the session",
             );
         }
     }
