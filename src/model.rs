@@ -98,7 +98,7 @@ impl Campaign {
     pub fn sessions_for<'a>(&'a self, school: &'a str) -> impl Iterator<Item = &'a Session> + 'a {
         self.sessions
             .iter()
-            .filter(move |s| s.slot_for(school).is_some())
+            .filter(move |s| s.slots_for(school).next().is_some())
     }
 
     /// The deadlines that apply to a school: those for all schools and those naming it.
@@ -224,18 +224,38 @@ impl Session {
         self.date.filter(|_| !self.times.is_empty())
     }
 
-    pub fn slot_for(&self, school: &str) -> Option<&Slot> {
+    /// A school's slots in this session, in the order written (a school
+    /// may come twice, e.g. one cohort in the morning, one after lunch).
+    pub fn slots_for<'a>(&'a self, school: &'a str) -> impl Iterator<Item = &'a Slot> + 'a {
         self.slots
             .iter()
-            .find(|s| s.schools.iter().any(|id| id == school))
+            .filter(move |s| s.schools.iter().any(|id| id == school))
+    }
+
+    /// From the start of a school's first slot to the end of its last:
+    /// `None` when the school has no slot here, or its times are still to
+    /// be announced.
+    pub fn school_span(&self, school: &str) -> Option<TimeRange> {
+        let times = || self.slots_for(school).flat_map(|s| &s.times);
+        Some(TimeRange {
+            start: times().map(|t| t.start).min()?,
+            end: times().map(|t| t.end).max()?,
+        })
     }
 }
 
-/// A time within a session reserved for some schools.
+/// A time within a session reserved for some schools, or for a group that
+/// is not a school.
 #[derive(Clone, Debug)]
 pub struct Slot {
-    pub time: TimeRange,
+    /// In order; the session's own times for a slot that is the whole
+    /// session (none while those are to be announced).
+    pub times: Vec<TimeRange>,
+    pub whole_session: bool,
+    /// Tells a school's several slots in one session apart.
+    pub label: Option<Localized>,
     pub schools: Vec<String>,
+    pub group: Option<Localized>,
 }
 
 /// When a deadline or window falls.

@@ -427,3 +427,54 @@ fn pending_facts_are_announced_on_pages_and_kept_out_of_calendars() {
         }
     }
 }
+
+/// Slots of every shape: a school twice in one session (each slot with its
+/// cohort's label), a school across the lunch break, a group that is not a
+/// school, and a school there for the whole session.
+#[test]
+fn slots_of_every_shape_reach_the_pages_and_the_school_feeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(
+        &with_theme(&repo().join("tests/sites_invalid/slot-shapes")),
+        &out,
+    );
+    let files = read_tree(&out);
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).replace('\u{2060}', "");
+    let base = "en/2026-graduation-photos";
+
+    let science = text(&format!("{base}/schools/school-of-science/index.html"));
+    assert!(
+        science.contains("Class of 2023 09:00–10:30, Class of 2024 13:30–14:30"),
+        "{science}"
+    );
+    let humanities = text(&format!("{base}/schools/school-of-humanities/index.html"));
+    assert!(
+        humanities.contains("10:30–12:00, 14:30–17:00"),
+        "{humanities}"
+    );
+    let medicine = text(&format!("{base}/schools/school-of-medicine/index.html"));
+    assert!(
+        medicine.contains("<p class=\"session-time\">09:00–12:00</p>"),
+        "{medicine}"
+    );
+    let schedule = text(&format!("{base}/schedule/index.html"));
+    assert!(schedule.contains("International students") && schedule.contains("Class of 2024"));
+
+    // The school's event runs from its first slot's start to its last's end
+    // and lists both parts.
+    let feed = text(&format!("{base}/schools/school-of-science/calendar.ics"));
+    let unfolded = feed.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("DTSTART;TZID=Asia/Shanghai:20251111T090000"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("DTEND;TZID=Asia/Shanghai:20251111T143000"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("- 09:00–10:30 Class of 2023\\n- 13:30–14:30 Class of 2024"),
+        "{unfolded}"
+    );
+}

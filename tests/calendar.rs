@@ -211,7 +211,10 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     s.id
                 );
                 let (first, last) = (s.times.first().unwrap(), s.times.last().unwrap());
-                assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(first.start)));
+                assert_eq!(
+                    e["start"],
+                    instant(c, s.date.unwrap().and_time(first.start))
+                );
                 assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(last.end)));
                 check_session(c, s, e, &stamp, lang);
                 expected += 1;
@@ -254,17 +257,16 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                 let mut expected = 0;
                 for s in &c.sessions {
                     let key = uid(c, "session", &s.id, Some(school));
-                    let Some(slot) = s.slot_for(&school.id) else {
+                    let Some(span) = s.school_span(&school.id) else {
                         assert!(!feed.contains_key(&key), "{key} without a slot");
                         continue;
                     };
                     let e = &feed[&key];
-                    assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(slot.time.start)));
-                    assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(slot.time.end)));
+                    assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(span.start)));
+                    assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(span.end)));
                     let summary = e["summary"].as_str().unwrap();
-                    assert!(summary.contains(&slot.time.to_string()), "{summary}");
-                    let arrive =
-                        slot.time.start - TimeDelta::minutes(s.arrive_early_minutes.into());
+                    assert!(summary.contains(&span.to_string()), "{summary}");
+                    let arrive = span.start - TimeDelta::minutes(s.arrive_early_minutes.into());
                     let description = e["description"].as_str().unwrap();
                     assert!(
                         description.contains(&arrive.format("%H:%M").to_string()),
@@ -716,7 +718,7 @@ fn hitsz_school_feed_starts_at_the_schools_slot() {
             assert_eq!(file["errors"], json!([]));
             let events = file["events"].as_array().unwrap();
             for s in c.sessions.iter() {
-                let Some(slot) = s.slot_for(&school.id) else {
+                let Some(span) = s.school_span(&school.id) else {
                     continue;
                 };
                 let uid = uid(c, "session", &s.id, Some(school));
@@ -724,8 +726,8 @@ fn hitsz_school_feed_starts_at_the_schools_slot() {
                     .iter()
                     .find(|e| e["uid"] == uid.as_str())
                     .unwrap_or_else(|| panic!("no {uid} in {}", feed.display()));
-                assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(slot.time.start)));
-                assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(slot.time.end)));
+                assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(span.start)));
+                assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(span.end)));
                 if std::ptr::eq(school, science) {
                     // 16:30 Beijing time, from the notice.
                     assert_eq!(e["start"]["utc"], "2025-11-11T08:30:00Z");

@@ -202,6 +202,9 @@ cases! {
     unpublished_files => "unpublished-files",
     pending_facts => "pending-facts",
     pending_facts_mistakes => "pending-facts-mistakes",
+    slot_shapes => "slot-shapes",
+    slot_mistakes => "slot-mistakes",
+    slot_conflicts => "slot-conflicts",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

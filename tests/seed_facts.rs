@@ -47,7 +47,10 @@ fn venue_names(c: &Campaign, s: &Session, lang: &str) -> Vec<String> {
 }
 
 fn sessions_on<'a>(c: &'a Campaign, day: &str) -> Vec<&'a Session> {
-    c.sessions.iter().filter(|s| s.date == Some(date(day))).collect()
+    c.sessions
+        .iter()
+        .filter(|s| s.date == Some(date(day)))
+        .collect()
 }
 
 #[test]

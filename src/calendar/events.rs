@@ -9,7 +9,8 @@
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::model::{
-    Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, TimeRange, When,
+    Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, Slot, TimeRange,
+    When,
 };
 use crate::plan;
 
@@ -156,12 +157,10 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     // Until its date and times are announced a session is in no calendar;
     // it then appears with the UID it will always have.
     let date = s.announced_date()?;
-    let slot = match scope.school {
-        Some(school) => Some(s.slot_for(&school.id)?),
-        None => None,
-    };
-    let span = match slot {
-        Some(slot) => slot.time,
+    // In a school's files, the school's own time: from its first slot's
+    // start to its last slot's end.
+    let span = match scope.school {
+        Some(school) => s.school_span(&school.id)?,
         None => TimeRange {
             start: s.times.first()?.start,
             end: s.times.last()?.end,
@@ -178,8 +177,8 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
             .join(" / "),
     };
     let mut summary = scope.title(&label);
-    if let Some(slot) = slot {
-        summary = format!("{summary} {}", slot.time);
+    if scope.school.is_some() {
+        summary = format!("{summary} {span}");
     }
     let cancelled = s.status == SessionStatus::Cancelled;
     if cancelled {
@@ -194,25 +193,43 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
         )
     };
     let comma = scope.text("list-separator", &[]);
-    let mut lines = Vec::new();
-    let times: Vec<String> = s.times.iter().map(ToString::to_string).collect();
-    lines.push(scope.text("calendar-times", &[("times", times.join(&comma))]));
-    match slot {
-        Some(slot) => lines.push(arrive_by(slot.time.start)),
+    let ranges = |times: &[TimeRange]| {
+        let times: Vec<String> = times.iter().map(ToString::to_string).collect();
+        times.join(&comma)
+    };
+    let mut lines = vec![scope.text("calendar-times", &[("times", ranges(&s.times))])];
+    match scope.school {
+        Some(school) => {
+            // A school there twice, or across the lunch break, is told each part.
+            let own: Vec<&Slot> = s.slots_for(&school.id).collect();
+            if own.len() > 1 || own.iter().any(|slot| slot.times.len() > 1) {
+                for slot in own {
+                    let label = slot.label.as_ref().map(|l| format!(" {}", l.get(lang)));
+                    lines.push(format!(
+                        "- {}{}",
+                        ranges(&slot.times),
+                        label.unwrap_or_default()
+                    ));
+                }
+            }
+            lines.push(arrive_by(span.start));
+        }
         None if s.slots.is_empty() => lines.push(arrive_by(span.start)),
         None => {
             lines.push(scope.text("calendar-slots", &[]));
             for slot in &s.slots {
-                let names: Vec<&str> = slot
-                    .schools
-                    .iter()
-                    .filter_map(|id| c.school(id))
-                    .map(|school| school.name.get(lang))
+                let who: Vec<&str> = (slot.label.iter().chain(&slot.group))
+                    .map(|text| text.get(lang))
+                    .chain(
+                        (slot.schools.iter())
+                            .filter_map(|id| c.school(id))
+                            .map(|school| school.name.get(lang)),
+                    )
                     .collect();
-                let mut line = format!("- {} {}", slot.time, names.join(&comma));
+                let mut line = format!("- {} {}", ranges(&slot.times), who.join(&comma));
                 // Arriving when the slot starts goes without saying.
-                if s.arrive_early_minutes > 0 {
-                    line = scope.aside(line, arrive_by(slot.time.start));
+                if let (true, Some(first)) = (s.arrive_early_minutes > 0, slot.times.first()) {
+                    line = scope.aside(line, arrive_by(first.start));
                 }
                 lines.push(line);
             }

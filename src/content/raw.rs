@@ -163,10 +163,19 @@ pub struct SessionEntry {
     pub weekend: bool,
 }
 
+/// Exactly one of `time`, `times` and `whole_session: true`; `schools`, a
+/// `group`, or both.
 #[derive(Debug, Deserialize)]
 pub struct SlotEntry {
-    pub time: S<String>,
-    pub schools: S<Vec<S<String>>>,
+    pub time: Option<S<String>>,
+    pub times: Option<S<Vec<S<String>>>>,
+    #[serde(default)]
+    pub whole_session: Option<S<bool>>,
+    /// Tells a school's several slots in one session apart (a cohort).
+    pub label: Option<S<Text>>,
+    pub schools: Option<S<Vec<S<String>>>>,
+    /// Who the slot is for when that is not a school ("international students").
+    pub group: Option<S<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -100,7 +100,7 @@ fn session<'a>(
     school: Option<&str>,
     lang: &str,
 ) -> SessionView<'a> {
-    let slot = school.and_then(|id| s.slot_for(id));
+    let span = school.and_then(|id| s.school_span(id));
     let arrive =
         |start: chrono::NaiveTime| start - chrono::Duration::minutes(s.arrive_early_minutes.into());
     SessionView {
@@ -122,8 +122,8 @@ fn session<'a>(
             )
         },
         cancelled: s.status == SessionStatus::Cancelled,
-        slot_text: slot.map(|slot| format::time_range(loc, lang, &slot.time)),
-        arrive_by: slot.map(|slot| format::time(arrive(slot.time.start))),
+        slot_text: school.and_then(|id| format::school_slots(loc, lang, s.slots_for(id))),
+        arrive_by: span.map(|span| format::time(arrive(span.start))),
     }
 }
 

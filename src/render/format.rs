@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::locales::Locales;
-use crate::model::{Offset, TimeRange};
+use crate::model::{Offset, Slot, TimeRange};
 
 /// The messages this module looks up; checked against the locales so a
 /// missing pattern fails the build instead of printing a placeholder.
@@ -54,6 +54,26 @@ pub fn session_times(loc: &Locales, lang: &str, times: &[TimeRange]) -> String {
         return loc.text(lang, "pending", &[]);
     }
     list(loc, lang, times.iter().map(|t| time_range(loc, lang, t)))
+}
+
+/// A school's slots in a session: each slot's ranges, after its label
+/// when it has one ("2023级 09:00–10:00、2024级 14:00–15:00"); `None` when
+/// the school has no slot there.
+pub fn school_slots<'a>(
+    loc: &Locales,
+    lang: &str,
+    slots: impl Iterator<Item = &'a Slot>,
+) -> Option<String> {
+    let parts: Vec<String> = slots
+        .map(|slot| {
+            let times = session_times(loc, lang, &slot.times);
+            match &slot.label {
+                Some(label) => format!("{} {times}", label.get(lang)),
+                None => times,
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| list(loc, lang, parts))
 }
 
 /// A date without weekday, for ranges and publication lines.

@@ -49,6 +49,10 @@ pub struct VenueView {
 #[derive(Serialize)]
 pub struct SlotView {
     pub time_text: String,
+    /// Tells a school's several slots apart (a cohort).
+    pub label: Option<String>,
+    /// Who the slot is for when that is not (only) schools.
+    pub group: Option<String>,
     pub schools: Vec<LinkView>,
 }
 
@@ -192,17 +196,15 @@ impl<'a> Views<'a> {
         let add = |path: OutPath| add_links.then(|| self.link(&path));
         let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
         for s in &c.sessions {
-            let slot = school.and_then(|sc| s.slot_for(&sc.id));
-            if school.is_some() && slot.is_none() {
-                continue;
-            }
-            let times = match slot {
-                Some(slot) => format::time_range(self.loc, self.lang, &slot.time),
+            let slots =
+                school.map(|sc| format::school_slots(self.loc, self.lang, s.slots_for(&sc.id)));
+            let times = match slots {
+                Some(None) => continue,
+                Some(Some(own)) => own,
                 None => self.times(s),
             };
-            let start = slot
-                .map(|sl| sl.time.start)
-                .or(s.times.first().map(|t| t.start));
+            let span = school.and_then(|sc| s.school_span(&sc.id));
+            let start = span.map(|sp| sp.start).or(s.times.first().map(|t| t.start));
             // A session still to be announced comes last, saying so.
             let when_text = match s.announced_date() {
                 Some(date) => format::date_time(self.loc, self.lang, date, times),
@@ -295,9 +297,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn session(&self, c: &Campaign, s: &Session, school: Option<&School>) -> SessionView {
-        let slot = school.and_then(|sc| s.slot_for(&sc.id));
-        let arrive = slot
-            .map(|slot| slot.time.start - chrono::Duration::minutes(s.arrive_early_minutes.into()));
+        let arrive = school
+            .and_then(|sc| s.school_span(&sc.id))
+            .map(|span| span.start - chrono::Duration::minutes(s.arrive_early_minutes.into()));
         SessionView {
             id: s.id.clone(),
             title: s.title.as_ref().map(|t| self.t(t)),
@@ -329,7 +331,9 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|_| school.is_none())
                 .map(|slot| SlotView {
-                    time_text: format::time_range(self.loc, self.lang, &slot.time),
+                    time_text: format::session_times(self.loc, self.lang, &slot.times),
+                    label: slot.label.as_ref().map(|l| self.t(l)),
+                    group: slot.group.as_ref().map(|g| self.t(g)),
                     schools: slot
                         .schools
                         .iter()
@@ -338,7 +342,8 @@ impl<'a> Views<'a> {
                         .collect(),
                 })
                 .collect(),
-            slot_text: slot.map(|slot| format::time_range(self.loc, self.lang, &slot.time)),
+            slot_text: school
+                .and_then(|sc| format::school_slots(self.loc, self.lang, s.slots_for(&sc.id))),
             arrive_by: arrive.map(format::time),
             ics_href: s.announced_date().map(|_| {
                 self.link(&match school {

@@ -297,14 +297,11 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
             None
         }
     };
-    let slots = all(s.slots.iter().map(|slot| {
-        let time = f.time_range(&slot.value.time, "time");
-        let schools = school_list(f, ids, &slot.value.schools, "a slot");
-        Some(Slot {
-            time: time?,
-            schools: schools?,
-        })
-    }));
+    let session_times = times.clone().unwrap_or_default();
+    let slots = all(s
+        .slots
+        .iter()
+        .map(|slot| self::slot(f, ids, slot, &session_times)));
     let note = f.opt_text(&s.note, "note");
     Some(Session {
         id: s.id.value.clone(),
@@ -322,6 +319,54 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
         status: status?,
         slots: slots?,
         note: note.ok()?,
+    })
+}
+
+/// A slot: its times (one range, several, or the whole session's), and
+/// whom it is for (schools, a group, or both).
+fn slot(
+    f: &mut Fields,
+    ids: &Ids,
+    entry: &S<raw::SlotEntry>,
+    session_times: &[TimeRange],
+) -> Option<Slot> {
+    let s = &entry.value;
+    let whole = s.whole_session.as_ref().is_some_and(|w| w.value);
+    let times = match (&s.time, &s.times, whole) {
+        (Some(time), None, false) => f.time_range(time, "time").map(|t| vec![t]),
+        (None, Some(times), false) if !times.value.is_empty() => {
+            all(times.value.iter().map(|t| f.time_range(t, "times")))
+        }
+        (None, None, true) => Some(session_times.to_vec()),
+        _ => {
+            f.error(
+                pos(entry),
+                "a slot needs exactly one of `time`, `times` or `whole_session: true`",
+                "e.g. `time: \"09:00-10:30\"`, `times: [\"08:30-11:30\", \"14:00-17:00\"]`, or `whole_session: true` for a school there all day",
+            );
+            None
+        }
+    };
+    let label = f.opt_text(&s.label, "label");
+    let group = f.opt_text(&s.group, "group");
+    let schools = match (&s.schools, &s.group) {
+        (Some(list), _) => school_list(f, ids, list, "a slot"),
+        (None, Some(_)) => Some(Vec::new()),
+        (None, None) => {
+            f.error(
+                pos(entry),
+                "a slot names no `schools` and no `group`",
+                "name the school ids, e.g. `schools: [school-of-science]`, or the group it is for, e.g. `group: {zh-CN: 留学生, en: International students}`",
+            );
+            None
+        }
+    };
+    Some(Slot {
+        times: times?,
+        whole_session: whole,
+        label: label.ok()?,
+        schools: schools?,
+        group: group.ok()?,
     })
 }
 

@@ -4,12 +4,13 @@
 //! the domain types; positions come from the raw file, whose items are in
 //! the same order.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::content::raw::{CampaignFile, pos};
-use crate::model::{Campaign, When};
+use crate::content::raw::{CampaignFile, S, SessionEntry, SlotEntry, pos};
+use crate::diagnostic::Pos;
+use crate::model::{Campaign, Session, Slot, When};
 
 use super::fields::Fields;
 
@@ -36,41 +37,7 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                 );
             }
         }
-        for (slot, raw_slot) in session.slots.iter().zip(&raw_session.value.slots) {
-            // Slots may be known before the session's times are.
-            let known = !session.times.is_empty();
-            if known && !session.times.iter().any(|t| t.contains(&slot.time)) {
-                let times: Vec<String> = session.times.iter().map(ToString::to_string).collect();
-                f.error(
-                    pos(&raw_slot.value.time),
-                    format!(
-                        "slot {} is outside the session's times ({})",
-                        slot.time,
-                        times.join(", ")
-                    ),
-                    "a slot must fall inside one of the session's time ranges",
-                );
-            }
-        }
-        let mut seen = HashSet::new();
-        for (id, raw_id) in session.slots.iter().flat_map(|s| &s.schools).zip(
-            raw_session
-                .value
-                .slots
-                .iter()
-                .flat_map(|s| &s.value.schools.value),
-        ) {
-            if !seen.insert(id) {
-                f.error(
-                    pos(raw_id),
-                    format!(
-                        "school `{id}` has more than one slot in session `{}`",
-                        session.id
-                    ),
-                    "give each school one slot per session",
-                );
-            }
-        }
+        slots(f, session, raw);
         if session.arrive_early_minutes > 240 {
             let at = raw_session
                 .value
@@ -121,6 +88,81 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
             );
         }
     }
+}
+
+/// A session's slots: each range inside the session's times (once those
+/// are known) and not overlapping another of the same slot; a school in
+/// several slots of one session only with a label on each (a cohort), and
+/// never twice at one time.
+fn slots(f: &mut Fields, session: &Session, raw: &SessionEntry) {
+    let known = !session.times.is_empty();
+    for (slot, raw_slot) in session.slots.iter().zip(&raw.slots) {
+        let at = slot_time_pos(raw_slot);
+        for (j, range) in slot.times.iter().enumerate() {
+            if known && !session.times.iter().any(|t| t.contains(range)) {
+                let times: Vec<String> = session.times.iter().map(ToString::to_string).collect();
+                f.error(
+                    at,
+                    format!(
+                        "slot {range} is outside the session's times ({})",
+                        times.join(", ")
+                    ),
+                    "a slot must fall inside one of the session's time ranges",
+                );
+            }
+            if slot.times[..j].iter().any(|other| other.overlaps(range)) {
+                f.error(
+                    at,
+                    format!("slot time {range} overlaps another time of the same slot"),
+                    "list each part of the slot once, e.g. 08:30-11:30 and 14:00-17:00",
+                );
+            }
+        }
+    }
+    let mut seen: HashMap<&str, Vec<&Slot>> = HashMap::new();
+    for (slot, raw_slot) in session.slots.iter().zip(&raw.slots) {
+        let raw_ids = raw_slot.value.schools.iter().flat_map(|list| &list.value);
+        for (id, raw_id) in slot.schools.iter().zip(raw_ids) {
+            let earlier = seen.entry(id).or_default();
+            if let Some(other) = earlier.first()
+                && (slot.label.is_none() || other.label.is_none())
+            {
+                f.error(
+                    pos(raw_id),
+                    format!(
+                        "school `{id}` has more than one slot in session `{}`",
+                        session.id
+                    ),
+                    "give each of the school's slots a `label` (e.g. the cohort), or keep one slot",
+                );
+            } else if earlier.iter().any(|other| overlap(other, slot)) {
+                f.error(
+                    pos(raw_id),
+                    format!(
+                        "school `{id}` has two slots at the same time in session `{}`",
+                        session.id
+                    ),
+                    "a school's slots in one session must not overlap",
+                );
+            }
+            earlier.push(slot);
+        }
+    }
+}
+
+/// Whether two slots share a moment.
+fn overlap(a: &Slot, b: &Slot) -> bool {
+    a.times
+        .iter()
+        .any(|x| b.times.iter().any(|y| x.overlaps(y)))
+}
+
+/// Where a slot's times are written (or the slot, for a whole-session one).
+fn slot_time_pos(raw: &S<SlotEntry>) -> Pos {
+    let s = &raw.value;
+    (s.time.as_ref().map(pos))
+        .or(s.times.as_ref().map(pos))
+        .unwrap_or_else(|| pos(raw))
 }
 
 /// Where the notice assigns schools to slots, every school must have one.
