@@ -2,16 +2,19 @@
 //! file to a sink. Nothing here touches the output folder; [`crate::write`]
 //! does.
 
+mod budget;
 pub mod calendars;
 pub mod context;
 pub mod feeds;
 pub mod format;
 pub mod locales;
 pub mod markdown;
+mod markup;
 pub mod pages;
 pub mod theme;
 pub mod views;
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -108,13 +111,17 @@ fn render_group(
 /// is built once, then each school only adds itself.
 pub struct Bodies<'a> {
     locales: &'a Locales,
-    allow_raw_html: bool,
+    policy: markdown::Policy,
     lang: &'a str,
     campaign: Option<&'a Campaign>,
     /// Each body file, parsed, or why it could not be.
     templates: HashMap<&'a str, Result<Tera, Diagnostic>>,
     /// What every body sees: `lang` and `campaign`.
     base: Context,
+    /// Each body's HTML (or why there is none) by a hash of its file name
+    /// and expanded Markdown: a body that does not mention `school` expands
+    /// the same on every school's page, and is converted and sanitized once.
+    converted: RefCell<HashMap<u128, Result<String, Diagnostic>>>,
 }
 
 impl<'a> Bodies<'a> {
@@ -122,11 +129,12 @@ impl<'a> Bodies<'a> {
     pub fn plain(content: &Content, locales: &'a Locales) -> Bodies<'a> {
         Bodies {
             locales,
-            allow_raw_html: content.site.allow_raw_html,
+            policy: policy(content),
             lang: "",
             campaign: None,
             templates: HashMap::new(),
             base: Context::new(),
+            converted: RefCell::default(),
         }
     }
 
@@ -146,18 +154,19 @@ impl<'a> Bodies<'a> {
         base.insert("campaign", &context::campaign(locales, campaign, lang));
         Bodies {
             locales,
-            allow_raw_html: content.site.allow_raw_html,
+            policy: policy(content),
             lang,
             campaign: Some(campaign),
             templates,
             base,
+            converted: RefCell::default(),
         }
     }
 
     /// Markdown as HTML, raw HTML cleaned out unless the site allows it:
     /// a short text (a step, the eligibility rule) or an expanded body.
     pub fn markdown(&self, text: &str) -> String {
-        if self.allow_raw_html {
+        if self.policy.raw_html {
             markdown::to_html(text)
         } else {
             markdown::to_clean_html(text)
@@ -165,10 +174,20 @@ impl<'a> Bodies<'a> {
     }
 
     /// A body file: its template part expanded (for `school` on a school's
-    /// page), then Markdown.
+    /// page), then Markdown, checked as [`markdown::body_to_html`] says.
     pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        Ok(self.markdown(&expanded))
+        let mut key = xxhash_rust::xxh3::Xxh3::new();
+        key.update(doc.file.as_bytes());
+        key.update(&[0]);
+        key.update(expanded.as_bytes());
+        let key = key.digest128();
+        if let Some(done) = self.converted.borrow().get(&key) {
+            return done.clone();
+        }
+        let done = markdown::body_to_html(doc, &expanded, self.policy);
+        self.converted.borrow_mut().insert(key, done.clone());
+        done
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -210,6 +229,13 @@ impl<'a> Bodies<'a> {
                 }
             }
         }
+    }
+}
+
+fn policy(content: &Content) -> markdown::Policy {
+    markdown::Policy {
+        raw_html: content.site.allow_raw_html,
+        external_resources: content.site.allow_external_resources,
     }
 }
 
@@ -273,18 +299,18 @@ fn check_campaign(
         .chain(campaign.attachments.iter().filter_map(|a| a.body.get(lang)))
         .collect();
     for doc in &shared {
-        report(bodies.expand(doc, None));
+        report(bodies.document(doc, None));
     }
     for school in &campaign.schools {
         for doc in &shared {
-            report(bodies.expand(doc, Some(school)));
+            report(bodies.document(doc, Some(school)));
         }
         for doc in school
             .overrides
             .values()
             .filter_map(|by_lang| by_lang.get(lang))
         {
-            report(bodies.expand(doc, Some(school)));
+            report(bodies.document(doc, Some(school)));
         }
     }
     out

@@ -78,6 +78,7 @@ fn stand_in(raw: &SiteFile) -> Option<Site> {
             .unwrap_or(Tz::Asia__Shanghai),
         theme: "default".into(),
         allow_raw_html: raw.allow_raw_html,
+        allow_external_resources: raw.allow_external_resources,
     })
 }
 
@@ -168,6 +169,7 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         timezone: timezone?,
         theme,
         allow_raw_html: raw.allow_raw_html,
+        allow_external_resources: raw.allow_external_resources,
     })
 }
 
