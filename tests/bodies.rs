@@ -92,7 +92,9 @@ fn deeply_nested_html_is_reported_quickly() {
     let messages = check_within_a_minute(site.path());
     assert_eq!(
         messages,
-        [format!("{OVERRIDE}:1:496: elements nest more than 100 deep here")]
+        [format!(
+            "{OVERRIDE}:1:496: elements nest more than 100 deep here"
+        )]
     );
 }
 
@@ -123,7 +125,9 @@ fn inserted_values_are_literal_text_on_a_built_page() {
     assert!(!diagnostics.has_errors());
     let page = files
         .iter()
-        .find(|(path, _)| path.starts_with("en/") && path.ends_with("2026-graduation-photos/index.html"))
+        .find(|(path, _)| {
+            path.starts_with("en/") && path.ends_with("2026-graduation-photos/index.html")
+        })
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .expect("the campaign's English page");
     let literal = "Hall_*A*_[B](https://x)_&lt;Shenzhen&gt;_&amp;_co";

@@ -38,7 +38,7 @@ pub struct Inspector {
     open: Vec<Option<String>>,
     /// A tag of raw HTML that goes on in the next event (the next line).
     pending: String,
-    pub allow_external: bool,
+    allow_external: bool,
     pub found: Option<Found>,
 }
 
