@@ -203,10 +203,7 @@ pub fn vet(doc: &Document) -> Result<(), Diagnostic> {
                         "a Markdown file may put a {% for %} inside another, but no deeper",
                     );
                 }
-                let over = tag
-                    .inner
-                    .split_once(" in ")
-                    .map_or("", |(_, over)| over.trim());
+                let over = iterable(tag.inner);
                 if !bounded_iterable(over) {
                     return error(
                         tag.at,
@@ -260,6 +257,17 @@ fn dump_variable(inner: &str) -> Option<usize> {
 
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// What a `for x in …` or `for k, v in …` tag goes over.
+fn iterable(inner: &str) -> &str {
+    inner
+        .match_indices("in")
+        .find(|&(i, _)| {
+            let around = |b: Option<&u8>| b.is_some_and(u8::is_ascii_whitespace);
+            around(inner.as_bytes().get(i.wrapping_sub(1))) && around(inner.as_bytes().get(i + 2))
+        })
+        .map_or("", |(i, _)| inner[i + 2..].trim())
 }
 
 /// A name (`school.sessions`, `s.venue_text`), through filters without
@@ -373,4 +381,68 @@ fn end_of_raw(source: &str, from: usize) -> usize {
         }
     }
     source.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vetted(source: &str) -> Result<(), String> {
+        let doc = Document {
+            file: "notice.en.md".into(),
+            source: source.into(),
+        };
+        vet(&doc).map_err(|d| format!("{}: {}", d.location(), d.message))
+    }
+
+    #[test]
+    fn real_bodies_pass() {
+        for source in [
+            "{% for s in school.sessions %}- {{ s.date_text }}\n{% endfor %}",
+            "{%- for s in\n  campaign.sessions | reverse -%}{% for d in campaign.deadlines %}{% endfor %}{% endfor %}",
+            "{% for k, v in campaign %}{{ k }}{% endfor %}",
+            "{% for i in range(start=1, end=campaign.sessions | length) %}{% break %}{% endfor %}",
+            "{% if school is defined %}{{ school.name }}{% elif lang == \"en\" %}{% else %}{% endif %}",
+            "{{ \"{%\" }} set {# {% set x = 1 %} #} {% raw %}{% set y = 2 %}{{ __tera_context }}{% endraw %}",
+            "{{ \"__tera_context\" }} {{ campaign.title }}",
+        ] {
+            assert_eq!(vetted(source), Ok(()), "{source}");
+        }
+    }
+
+    #[test]
+    fn unbounded_templates_are_refused_where_they_go_wrong() {
+        for (source, error) in [
+            (
+                "a\n{% set s = \"x\" %}",
+                "notice.en.md:2:1: template error: `{% set %}` is not available in Markdown files",
+            ),
+            (
+                "{% for a in x %}{% for b in x %}{% for c in x %}",
+                "notice.en.md:1:33: template error: loops nest more than 2 deep here",
+            ),
+            (
+                "{% for c in \"long\" %}",
+                "notice.en.md:1:1: template error: a loop may not go over `\"long\"`",
+            ),
+            (
+                "{% for c in x ~ x %}",
+                "notice.en.md:1:1: template error: a loop may not go over `x ~ x`",
+            ),
+            (
+                "{% for c in x | truncate(end=\"y\") %}",
+                "notice.en.md:1:1: template error: a loop may not go over `x | truncate(end=\"y\")`",
+            ),
+            (
+                "{% for c in range(end=3) ~ \"y\" %}",
+                "notice.en.md:1:1: template error: a loop may not go over `range(end=3) ~ \"y\"`",
+            ),
+            (
+                "中文{{ x | default(value=__tera_context) }}",
+                "notice.en.md:1:24: template error: Variable `__tera_context` is not defined",
+            ),
+        ] {
+            assert_eq!(vetted(source), Err(error.to_string()), "{source}");
+        }
+    }
 }

@@ -464,6 +464,39 @@ mod tests {
         }
     }
 
+    /// `source` expanded with `venue` for `{{ venue }}`, as HTML.
+    fn expanded(source: &str, venue: &str) -> String {
+        let doc = Document {
+            file: "notice.en.md".into(),
+            source: source.into(),
+        };
+        let mut context = Context::new();
+        context.insert("venue", venue);
+        let markdown = render(&parse(&doc).unwrap(), &doc, &context).unwrap();
+        to_clean_html(&markdown)
+    }
+
+    #[test]
+    fn inserted_values_are_text_but_safe_ones_markdown() {
+        let venue = "Hall *A* [B](https://x) <Shenzhen> & `c` \\ _d_ # 1. | ~~e~~";
+        assert_eq!(
+            expanded("At {{ venue }}.", venue),
+            "<p>At Hall *A* [B](https://x) &lt;Shenzhen&gt; &amp; `c` \\ _d_ # 1. | ~~e~~.</p>\n"
+        );
+        assert_eq!(
+            expanded("{{ venue }}", "# 1. > - title\n==="),
+            "<p># 1. &gt; - title\n===</p>\n"
+        );
+        assert_eq!(
+            expanded(
+                "[map](https://m.edu/{{ venue }} \"{{ venue }}\")",
+                "a(1)&b\"c"
+            ),
+            "<p><a href=\"https://m.edu/a(1)&amp;b%22c\" title=\"a(1)&amp;b&quot;c\" rel=\"noopener noreferrer\">map</a></p>\n"
+        );
+        assert_eq!(expanded("{{ venue | safe }}", "*A*"), "<p><em>A</em></p>\n");
+    }
+
     #[test]
     fn scripts_never_survive() {
         for markdown in [

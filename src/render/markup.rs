@@ -129,9 +129,16 @@ impl Inspector {
                 self.resource(url, at);
             }
         }
-        if !(VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with("/>")) {
-            self.open(Some(name), at);
+        if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with("/>") {
+            return;
         }
+        // `<li>a<li>b`: the second item ends the first, as in a browser.
+        if ENDED_BY_THEIR_LIKE.contains(&name.as_str())
+            && self.open.last() == Some(&Some(name.clone()))
+        {
+            self.open.pop();
+        }
+        self.open(Some(name), at);
     }
 
     fn resource(&mut self, url: &str, at: &Range<usize>) {
@@ -149,6 +156,10 @@ const VOID_ELEMENTS: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "!--",
 ];
+
+/// Elements that cannot hold an element of their own kind: a second one
+/// opened right inside ends the first.
+const ENDED_BY_THEIR_LIKE: [&str; 8] = ["p", "li", "dt", "dd", "option", "tr", "td", "th"];
 
 /// Attributes whose address a browser loads by itself, on any element.
 const LOADED_ATTRIBUTES: [&str; 7] = [
@@ -296,6 +307,32 @@ mod tests {
         ] {
             assert!(is_external(external), "{external}");
         }
+    }
+
+    fn too_deep(markdown: &str) -> bool {
+        let mut inspector = Inspector::new(true);
+        for (event, at) in pulldown_cmark::Parser::new(markdown).into_offset_iter() {
+            inspector.event(&event, &at);
+        }
+        matches!(
+            inspector.found,
+            Some(Found {
+                kind: Problem::TooDeep,
+                ..
+            })
+        )
+    }
+
+    #[test]
+    fn nesting_is_counted_as_the_sanitizer_nests() {
+        assert!(!too_deep(&"<div>x</div>\n".repeat(1000)));
+        assert!(!too_deep(&format!("<ul>{}</ul>", "<li>item".repeat(1000))));
+        assert!(!too_deep(&"<p>one<br><img src=a.png><hr>".repeat(1000)));
+        assert!(too_deep(&"<div>".repeat(101)));
+        // An end tag that ends nothing open is ignored, as by the sanitizer.
+        assert!(too_deep(&"<div></span>".repeat(101)));
+        assert!(too_deep(&format!("{}x", "> ".repeat(101))));
+        assert!(too_deep(&format!("{}x", "<div\n>".repeat(101))));
     }
 
     #[test]
