@@ -1,5 +1,7 @@
-//! Markdown bodies: Tera first (so a notice can speak to each school), then
-//! pulldown-cmark, then sanitizing unless the site allows raw HTML.
+//! Markdown bodies: Tera first (so a notice can speak to each school), within
+//! a [`budget`] and with inserted values escaped as text, then pulldown-cmark,
+//! checked as it converts ([`markup`]), then sanitizing unless the site
+//! allows raw HTML.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -39,7 +41,9 @@ pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, 
     budget::start_render();
     let mut out = Capped::default();
     match tera.render_to(&doc.file, context, &mut out) {
-        Ok(()) => String::from_utf8(out.bytes).map_err(|_| budget::too_long(doc)),
+        // Tera writes only whole UTF-8 texts; nothing is lost either way.
+        Ok(()) => Ok(String::from_utf8(out.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
         Err(_) if out.overflowed => Err(budget::too_long(doc)),
         Err(e) => Err(template_error(doc, &e)),
     }

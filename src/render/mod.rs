@@ -215,7 +215,7 @@ impl<'a> Bodies<'a> {
     }
 
     /// Guides are shown only without a school, but `check` also renders
-    /// them for each school; those that mention `school` are expanded for
+    /// them for each school; those that mention `school` are rendered for
     /// each school here, so a build fails exactly when `check` would.
     fn check_guides_per_school(&self, campaign: &Campaign, out: &mut Diagnostics) {
         let guides = campaign
@@ -224,7 +224,7 @@ impl<'a> Bodies<'a> {
             .filter_map(|a| a.body.get(self.lang));
         for doc in guides.filter(|doc| doc.source.contains("school")) {
             for school in &campaign.schools {
-                if let Err(d) = self.expand(doc, Some(school)) {
+                if let Err(d) = self.document(doc, Some(school)) {
                     out.push(d);
                 }
             }
