@@ -107,7 +107,6 @@ pub const MULTIPLYING_FILTERS: [&str; 3] = ["replace", "indent", "join"];
 
 /// A buffer that refuses to grow past [`MAX_OUTPUT`] bytes; the write that
 /// would pass it fails, which stops Tera.
-#[derive(Default)]
 pub struct Capped {
     pub bytes: Vec<u8>,
     pub overflowed: bool,

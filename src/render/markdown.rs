@@ -39,7 +39,10 @@ pub fn parse(doc: &Document) -> Result<Tera, Diagnostic> {
 /// [`budget`].
 pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, Diagnostic> {
     budget::start_render();
-    let mut out = Capped::default();
+    let mut out = Capped {
+        bytes: Vec::with_capacity(doc.source.len() * 3 / 2),
+        overflowed: false,
+    };
     match tera.render_to(&doc.file, context, &mut out) {
         // Tera writes only whole UTF-8 texts; nothing is lost either way.
         Ok(()) => Ok(String::from_utf8(out.bytes)
@@ -98,18 +101,11 @@ pub struct Policy {
 }
 
 /// A body's expanded Markdown as HTML, raw HTML cleaned out unless the
-/// policy allows it. Checked on the way ([`markup`]): elements nested too
-/// deep for the sanitizer, and, unless the policy allows them, addresses
-/// the page would load from another site, are errors in `doc`, and the
-/// sanitizer is not run.
+/// policy allows it. Checked on the way as [`check_body`] checks it; with a
+/// problem, the sanitizer is not run.
 pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<String, Diagnostic> {
     let mut inspector = Inspector::new(policy.external_resources);
-    let events = Parser::new_ext(markdown, OPTIONS)
-        .into_offset_iter()
-        .map(|(event, at)| {
-            inspector.event(&event, &at);
-            event
-        });
+    let events = inspected(markdown, &mut inspector);
     let (out, plain) = if policy.raw_html {
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut out, events);
@@ -122,6 +118,32 @@ pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<St
         None if plain => Ok(out),
         None => Ok(sanitize(&out)),
     }
+}
+
+/// Checks a body's expanded Markdown without converting it ([`markup`]):
+/// elements nested too deep for the sanitizer, and, unless the policy
+/// allows them, addresses the page would load from another site, are
+/// errors in `doc`.
+pub fn check_body(doc: &Document, markdown: &str, policy: Policy) -> Result<(), Diagnostic> {
+    let mut inspector = Inspector::new(policy.external_resources);
+    inspected(markdown, &mut inspector).for_each(drop);
+    match inspector.found {
+        Some(found) => Err(markup_error(doc, markdown, found.at, found.kind)),
+        None => Ok(()),
+    }
+}
+
+/// The Markdown's events, each shown to `inspector` as it passes.
+fn inspected<'a>(
+    markdown: &'a str,
+    inspector: &'a mut Inspector,
+) -> impl Iterator<Item = Event<'a>> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .map(|(event, at)| {
+            inspector.event(&event, &at);
+            event
+        })
 }
 
 /// Markdown events to HTML written as the sanitizer would write them, and

@@ -190,6 +190,13 @@ impl<'a> Bodies<'a> {
         done
     }
 
+    /// Whether a body file would render in a school's context (or none):
+    /// what [`Bodies::document`] would report, without converting it.
+    fn check(&self, doc: &Document, school: Option<&School>) -> Result<(), Diagnostic> {
+        let expanded = self.expand(doc, school)?;
+        markdown::check_body(doc, &expanded, self.policy)
+    }
+
     /// The template part of a body, with the Tera context of the page:
     /// `lang`, `campaign`, and `school` on a school's page.
     fn expand(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
@@ -215,7 +222,7 @@ impl<'a> Bodies<'a> {
     }
 
     /// Guides are shown only without a school, but `check` also renders
-    /// them for each school; those that mention `school` are rendered for
+    /// them for each school; those that mention `school` are checked for
     /// each school here, so a build fails exactly when `check` would.
     fn check_guides_per_school(&self, campaign: &Campaign, out: &mut Diagnostics) {
         let guides = campaign
@@ -224,7 +231,7 @@ impl<'a> Bodies<'a> {
             .filter_map(|a| a.body.get(self.lang));
         for doc in guides.filter(|doc| doc.source.contains("school")) {
             for school in &campaign.schools {
-                if let Err(d) = self.document(doc, Some(school)) {
+                if let Err(d) = self.check(doc, Some(school)) {
                     out.push(d);
                 }
             }
@@ -287,7 +294,7 @@ fn check_campaign(
 ) -> Diagnostics {
     let mut out = Diagnostics::default();
     let bodies = Bodies::new(content, locales, campaign, lang);
-    let mut report = |result: Result<String, Diagnostic>| {
+    let mut report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             out.push(d);
         }
@@ -299,18 +306,18 @@ fn check_campaign(
         .chain(campaign.attachments.iter().filter_map(|a| a.body.get(lang)))
         .collect();
     for doc in &shared {
-        report(bodies.document(doc, None));
+        report(bodies.check(doc, None));
     }
     for school in &campaign.schools {
         for doc in &shared {
-            report(bodies.document(doc, Some(school)));
+            report(bodies.check(doc, Some(school)));
         }
         for doc in school
             .overrides
             .values()
             .filter_map(|by_lang| by_lang.get(lang))
         {
-            report(bodies.document(doc, Some(school)));
+            report(bodies.check(doc, Some(school)));
         }
     }
     out
