@@ -93,7 +93,7 @@ fn deeply_nested_html_is_reported_quickly() {
     assert_eq!(
         messages,
         [format!(
-            "{OVERRIDE}:1:496: elements nest more than 100 deep here"
+            "{OVERRIDE}:1:501: elements nest more than 100 deep here"
         )]
     );
 }

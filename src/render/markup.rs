@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// How deep Markdown and raw HTML elements may nest in a body.
 pub const MAX_NESTING: usize = 100;
@@ -56,15 +56,22 @@ impl Inspector {
             return;
         }
         match event {
+            // A block of raw HTML is no element.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(tag) => {
                 if let Tag::Image { dest_url, .. } = tag {
                     self.resource(dest_url, at);
                 }
                 self.open(None, at);
             }
+            // Raw HTML left open stays open: in the browser, a `<div>` in a
+            // paragraph ends the paragraph, and the `</p>` after it does not
+            // end the `<div>`. (So this is meant to count as deep as the
+            // sanitizer nests, or deeper, never less.)
             Event::End(_) => {
-                // Raw HTML left open inside a Markdown element ends with it.
-                while let Some(Some(_)) = self.open.pop() {}
+                if let Some(i) = self.open.iter().rposition(Option::is_none) {
+                    self.open.remove(i);
+                }
             }
             Event::Html(html) | Event::InlineHtml(html) => self.html(html, at),
             _ => {}
@@ -329,6 +336,11 @@ mod tests {
         assert!(!too_deep(&format!("<ul>{}</ul>", "<li>item".repeat(1000))));
         assert!(!too_deep(&"<p>one<br><img src=a.png><hr>".repeat(1000)));
         assert!(too_deep(&"<div>".repeat(101)));
+        assert!(too_deep(&format!("{}x\n\n", "<div>".repeat(60)).repeat(2)));
+        assert!(too_deep(&format!("x{}\n\n", "<div>".repeat(60)).repeat(2)));
+        assert!(!too_deep(
+            &"- <span>a</span> *b* <br>\n\n  > c\n".repeat(1000)
+        ));
         // An end tag that ends nothing open is ignored, as by the sanitizer.
         assert!(too_deep(&"<div></span>".repeat(101)));
         assert!(too_deep(&format!("{}x", "> ".repeat(101))));
