@@ -104,7 +104,7 @@ pub struct Policy {
 /// policy allows it. Checked on the way as [`check_body`] checks it; with a
 /// problem, the sanitizer is not run.
 pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<String, Diagnostic> {
-    let mut inspector = Inspector::new(policy.external_resources);
+    let mut inspector = Inspector::new(markdown, policy.external_resources);
     let events = inspected(markdown, &mut inspector);
     let (out, plain) = if policy.raw_html {
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -125,7 +125,7 @@ pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<St
 /// allows them, addresses the page would load from another site, are
 /// errors in `doc`.
 pub fn check_body(doc: &Document, markdown: &str, policy: Policy) -> Result<(), Diagnostic> {
-    let mut inspector = Inspector::new(policy.external_resources);
+    let mut inspector = Inspector::new(markdown, policy.external_resources);
     inspected(markdown, &mut inspector).for_each(drop);
     match inspector.found {
         Some(found) => Err(markup_error(doc, markdown, found.at, found.kind)),
@@ -136,7 +136,7 @@ pub fn check_body(doc: &Document, markdown: &str, policy: Policy) -> Result<(), 
 /// The Markdown's events, each shown to `inspector` as it passes.
 fn inspected<'a>(
     markdown: &'a str,
-    inspector: &'a mut Inspector,
+    inspector: &'a mut Inspector<'_>,
 ) -> impl Iterator<Item = Event<'a>> {
     Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()

@@ -31,22 +31,27 @@ pub enum Problem {
     External(String),
 }
 
-/// Follows the events of one conversion, keeping the first problem.
-#[derive(Default)]
-pub struct Inspector {
+/// Follows the events of one conversion of `markdown`, keeping the first
+/// problem.
+pub struct Inspector<'a> {
+    markdown: &'a str,
     /// Open elements: `None` for Markdown's, the tag name for raw HTML's.
     open: Vec<Option<String>>,
-    /// A tag of raw HTML that goes on in the next event (the next line).
-    pending: String,
+    /// Inside a block of raw HTML, which is looked at whole when it starts
+    /// (its events are its lines, and a tag may go over several).
+    in_html_block: bool,
     allow_external: bool,
     pub found: Option<Found>,
 }
 
-impl Inspector {
-    pub fn new(allow_external: bool) -> Inspector {
+impl<'a> Inspector<'a> {
+    pub fn new(markdown: &'a str, allow_external: bool) -> Inspector<'a> {
         Inspector {
+            markdown,
+            open: Vec::new(),
+            in_html_block: false,
             allow_external,
-            ..Inspector::default()
+            found: None,
         }
     }
 
@@ -56,8 +61,14 @@ impl Inspector {
             return;
         }
         match event {
-            // A block of raw HTML is no element.
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            // A block of raw HTML is no element; its tags are looked at all
+            // at once.
+            Event::Start(Tag::HtmlBlock) => {
+                self.in_html_block = true;
+                let block = self.markdown.get(at.clone()).unwrap_or("");
+                self.html(block, at);
+            }
+            Event::End(TagEnd::HtmlBlock) => self.in_html_block = false,
             Event::Start(tag) => {
                 if let Tag::Image { dest_url, .. } = tag {
                     self.resource(dest_url, at);
@@ -73,7 +84,8 @@ impl Inspector {
                     self.open.remove(i);
                 }
             }
-            Event::Html(html) | Event::InlineHtml(html) => self.html(html, at),
+            Event::InlineHtml(html) => self.html(html, at),
+            Event::Html(html) if !self.in_html_block => self.html(html, at),
             _ => {}
         }
     }
@@ -88,21 +100,10 @@ impl Inspector {
         }
     }
 
-    /// The tags of a piece of raw HTML, as the sanitizer will nest them, and
-    /// every address in it that would be loaded.
+    /// The tags of a piece of raw HTML at `at`, as the sanitizer will nest
+    /// them, and every address in it that would be loaded.
     fn html(&mut self, html: &str, at: &Range<usize>) {
-        let joined;
-        let html = if self.pending.is_empty() {
-            html
-        } else {
-            joined = std::mem::take(&mut self.pending) + html;
-            &joined
-        };
         for (offset, tag) in html_tags(html) {
-            if !tag.ends_with('>') {
-                self.pending = tag.to_string();
-                break;
-            }
             let start = at.start + offset;
             self.html_tag(tag, &(start..start + tag.len()));
             if self.found.is_some() {
@@ -117,6 +118,10 @@ impl Inspector {
     }
 
     fn html_tag(&mut self, tag: &str, at: &Range<usize>) {
+        // A comment or `<!DOCTYPE>` is no element.
+        if tag.starts_with("<!") {
+            return;
+        }
         let closing = tag.starts_with("</");
         let name: String = tag
             .trim_start_matches(['<', '/'])
@@ -159,9 +164,9 @@ impl Inspector {
 }
 
 /// Elements that have no end tag, so never nest.
-const VOID_ELEMENTS: [&str; 14] = [
+const VOID_ELEMENTS: [&str; 13] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "!--",
+    "wbr",
 ];
 
 /// Elements that cannot hold an element of their own kind: a second one
@@ -234,7 +239,7 @@ fn attributes(tag: &str) -> Vec<(&str, &str)> {
     }
 }
 
-/// The tags in a piece of raw HTML (comments as one void `<!--` tag), with
+/// The tags in a piece of raw HTML (a comment as one tag), with
 /// their offsets. Not a full HTML parser: it only has to agree with the
 /// sanitizer on how deep elements nest, and find every attribute.
 fn html_tags(html: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -317,7 +322,7 @@ mod tests {
     }
 
     fn too_deep(markdown: &str) -> bool {
-        let mut inspector = Inspector::new(true);
+        let mut inspector = Inspector::new(markdown, true);
         for (event, at) in pulldown_cmark::Parser::new(markdown).into_offset_iter() {
             inspector.event(&event, &at);
         }
@@ -335,6 +340,7 @@ mod tests {
         assert!(!too_deep(&"<div>x</div>\n".repeat(1000)));
         assert!(!too_deep(&format!("<ul>{}</ul>", "<li>item".repeat(1000))));
         assert!(!too_deep(&"<p>one<br><img src=a.png><hr>".repeat(1000)));
+        assert!(!too_deep(&"<!-- <div> --><!DOCTYPE html>".repeat(200)));
         assert!(too_deep(&"<div>".repeat(101)));
         assert!(too_deep(&format!("{}x\n\n", "<div>".repeat(60)).repeat(2)));
         assert!(too_deep(&format!("x{}\n\n", "<div>".repeat(60)).repeat(2)));
@@ -345,6 +351,46 @@ mod tests {
         assert!(too_deep(&"<div></span>".repeat(101)));
         assert!(too_deep(&format!("{}x", "> ".repeat(101))));
         assert!(too_deep(&format!("{}x", "<div\n>".repeat(101))));
+    }
+
+    fn external(markdown: &str) -> Option<String> {
+        let mut inspector = Inspector::new(markdown, false);
+        for (event, at) in pulldown_cmark::Parser::new(markdown).into_offset_iter() {
+            inspector.event(&event, &at);
+        }
+        match inspector.found?.kind {
+            Problem::External(url) => Some(url),
+            Problem::TooDeep => None,
+        }
+    }
+
+    #[test]
+    fn external_resources_are_found_in_markdown_and_html() {
+        let found = |markdown: &str| external(markdown).unwrap_or_default();
+        assert_eq!(
+            found("![a](https://t.example/a.png)"),
+            "https://t.example/a.png"
+        );
+        assert_eq!(
+            found("![a][r]\n\n[r]: //t.example/b.png"),
+            "//t.example/b.png"
+        );
+        assert_eq!(
+            found("<div>\n<img\n  alt=\"x\"\n  src=\"https://t.example/c.png\">\n</div>"),
+            "https://t.example/c.png"
+        );
+        assert_eq!(
+            found("text <img src='https://t.example/d.png'> text"),
+            "https://t.example/d.png"
+        );
+        assert_eq!(
+            found("<p style=\"background: url('https://t.example/e.png')\">x</p>"),
+            "https://t.example/e.png"
+        );
+        assert_eq!(
+            found("[a link](https://example.edu/) <https://example.edu/> ![local](qr.png)"),
+            ""
+        );
     }
 
     #[test]

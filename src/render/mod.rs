@@ -164,7 +164,7 @@ impl<'a> Bodies<'a> {
     }
 
     /// Markdown as HTML, raw HTML cleaned out unless the site allows it:
-    /// a short text (a step, the eligibility rule) or an expanded body.
+    /// a short text (a step, the eligibility rule).
     pub fn markdown(&self, text: &str) -> String {
         if self.policy.raw_html {
             markdown::to_html(text)
