@@ -86,6 +86,16 @@ fn a_body_that_grows_too_long_is_stopped() {
 }
 
 #[test]
+fn a_file_too_long_in_itself_is_named_so() {
+    let site = site_with(OVERRIDE, &"很长的说明。\n".repeat(300_000));
+    let messages = check_within_a_minute(site.path());
+    assert_eq!(
+        messages,
+        [format!("{OVERRIDE}:1:1: this file is longer than 4 MB")]
+    );
+}
+
+#[test]
 fn deeply_nested_html_is_reported_quickly() {
     let deep = format!("{}x{}\n", "<div>".repeat(100_000), "</div>".repeat(100_000));
     let site = site_with(OVERRIDE, &deep);

@@ -127,9 +127,19 @@ impl Write for Capped {
     }
 }
 
-/// The diagnostic for a body that grew past [`MAX_OUTPUT`], at its first
-/// loop (only loops can make a body that long).
+/// The diagnostic for a body that grew past [`MAX_OUTPUT`]: at its first
+/// loop (only loops make a body grow that much), or at its start if the
+/// file itself is that long.
 pub fn too_long(doc: &Document) -> Diagnostic {
+    let megabytes = MAX_OUTPUT >> 20;
+    if doc.source.len() >= MAX_OUTPUT {
+        return Diagnostic::error(
+            &doc.file,
+            Pos::START,
+            format!("this file is longer than {megabytes} MB"),
+        )
+        .hint("a notice or guide is a few dozen KB: shorten it, or link to a document instead");
+    }
     let at = tags(&doc.source)
         .into_iter()
         .find(|t| t.statement && t.keyword() == "for")
@@ -137,10 +147,7 @@ pub fn too_long(doc: &Document) -> Diagnostic {
     Diagnostic::error(
         &doc.file,
         at,
-        format!(
-            "template error: this file becomes longer than {} MB once its loops run",
-            MAX_OUTPUT >> 20
-        ),
+        format!("template error: this file becomes longer than {megabytes} MB once its loops run"),
     )
     .hint("loop over the lists of the campaign or the school (school.sessions, campaign.deadlines), not over large ranges")
 }
