@@ -122,6 +122,8 @@ pub struct Bodies<'a> {
     /// and expanded Markdown: a body that does not mention `school` expands
     /// the same on every school's page, and is converted and sanitized once.
     converted: RefCell<HashMap<u128, Result<String, Diagnostic>>>,
+    /// The same for bodies only checked, not converted (by `check`).
+    checked: RefCell<HashMap<u128, Result<(), Diagnostic>>>,
 }
 
 impl<'a> Bodies<'a> {
@@ -135,6 +137,7 @@ impl<'a> Bodies<'a> {
             templates: HashMap::new(),
             base: Context::new(),
             converted: RefCell::default(),
+            checked: RefCell::default(),
         }
     }
 
@@ -160,6 +163,7 @@ impl<'a> Bodies<'a> {
             templates,
             base,
             converted: RefCell::default(),
+            checked: RefCell::default(),
         }
     }
 
@@ -177,11 +181,7 @@ impl<'a> Bodies<'a> {
     /// page), then Markdown, checked as [`markdown::body_to_html`] says.
     pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        let mut key = xxhash_rust::xxh3::Xxh3::new();
-        key.update(doc.file.as_bytes());
-        key.update(&[0]);
-        key.update(expanded.as_bytes());
-        let key = key.digest128();
+        let key = expanded_key(doc, &expanded);
         if let Some(done) = self.converted.borrow().get(&key) {
             return done.clone();
         }
@@ -194,7 +194,13 @@ impl<'a> Bodies<'a> {
     /// what [`Bodies::document`] would report, without converting it.
     fn check(&self, doc: &Document, school: Option<&School>) -> Result<(), Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        markdown::check_body(doc, &expanded, self.policy)
+        let key = expanded_key(doc, &expanded);
+        if let Some(done) = self.checked.borrow().get(&key) {
+            return done.clone();
+        }
+        let done = markdown::check_body(doc, &expanded, self.policy);
+        self.checked.borrow_mut().insert(key, done.clone());
+        done
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -237,6 +243,15 @@ impl<'a> Bodies<'a> {
             }
         }
     }
+}
+
+/// A body file's expanded Markdown, by its file name and text.
+fn expanded_key(doc: &Document, expanded: &str) -> u128 {
+    let mut key = xxhash_rust::xxh3::Xxh3::new();
+    key.update(doc.file.as_bytes());
+    key.update(&[0]);
+    key.update(expanded.as_bytes());
+    key.digest128()
 }
 
 fn policy(content: &Content) -> markdown::Policy {
