@@ -35,6 +35,10 @@ pub struct Site {
     pub timezone: Tz,
     pub theme: String,
     pub allow_raw_html: bool,
+    /// Whether bodies may make pages load images and other files from other
+    /// sites; off, each such address is an error (pages promise no external
+    /// requests: students read them in WeChat, in China).
+    pub allow_external_resources: bool,
 }
 
 impl Site {

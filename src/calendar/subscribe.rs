@@ -82,6 +82,7 @@ mod tests {
             timezone: chrono_tz::Tz::Asia__Shanghai,
             theme: "default".into(),
             allow_raw_html: false,
+            allow_external_resources: false,
         }
     }
 

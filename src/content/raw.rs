@@ -62,6 +62,8 @@ pub struct SiteFile {
     pub theme: Option<S<String>>,
     #[serde(default)]
     pub allow_raw_html: bool,
+    #[serde(default)]
+    pub allow_external_resources: bool,
 }
 
 /// `content/<campaign-id>/campaign.yaml`.

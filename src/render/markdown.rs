@@ -1,28 +1,77 @@
-//! Markdown bodies: Tera first (so a notice can speak to each school), then
-//! pulldown-cmark, then sanitizing unless the site allows raw HTML.
+//! Markdown bodies: Tera first (so a notice can speak to each school), within
+//! a [`budget`] and with inserted values escaped as text, then pulldown-cmark,
+//! checked as it converts ([`markup`]), then sanitizing unless the site
+//! allows raw HTML.
 
+use std::io::{self, Write};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, html};
 use tera::{Context, Tera};
 
+use super::budget::{self, Capped};
+use super::markup::{self, Inspector, Problem};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Document;
 
 /// Parses a body's template part, once per build: the pages of every school
 /// render the same parsed template. Errors are located in the Markdown file:
 /// Tera's spans are relative to the body, which is the whole file.
+///
+/// Values written with `{{ }}` are escaped for Markdown ([`escape`]), and
+/// the template is held to its [`budget`].
 pub fn parse(doc: &Document) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
+    tera.autoescape_on([".md"]);
+    tera.set_escape_fn(escape);
+    tera.register_function("range", budget::range);
+    for name in budget::MULTIPLYING_FILTERS {
+        tera.register_filter(name, budget::unavailable(name));
+    }
     tera.add_raw_template(&doc.file, &doc.source)
         .map_err(|e| template_error(doc, &e))?;
+    budget::vet(doc)?;
     Ok(tera)
 }
 
-/// Renders a body parsed by [`parse`] with one page's context.
+/// Renders a body parsed by [`parse`] with one page's context, within the
+/// [`budget`].
 pub fn render(tera: &Tera, doc: &Document, context: &Context) -> Result<String, Diagnostic> {
-    tera.render(&doc.file, context)
-        .map_err(|e| template_error(doc, &e))
+    budget::start_render();
+    let mut out = Capped {
+        bytes: Vec::with_capacity(doc.source.len() * 3 / 2),
+        overflowed: false,
+    };
+    match tera.render_to(&doc.file, context, &mut out) {
+        // Tera writes only whole UTF-8 texts; nothing is lost either way.
+        Ok(()) => Ok(String::from_utf8(out.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+        Err(_) if out.overflowed => Err(budget::too_long(doc)),
+        Err(e) => Err(template_error(doc, &e)),
+    }
+}
+
+/// Writes a value inserted with `{{ }}` so that Markdown shows it as it is:
+/// `Hall *A*` stays `Hall *A*`, not emphasis, and `<Shenzhen>` stays text,
+/// not an HTML tag. Markdown punctuation gets a backslash (which Markdown
+/// removes, also inside a link's address) and `<` and `&` become character
+/// references (which Markdown decodes, in addresses too).
+fn escape(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut written = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped: &[u8] = match b {
+            b'<' => b"&lt;",
+            b'&' => b"&amp;",
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'(' | b')' | b'#' | b'+' | b'-' | b'.'
+            | b'!' | b'|' | b'~' | b'>' | b'=' | b'"' | b'\'' => &[b'\\', b],
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[written..i])?;
+        out.write_all(escaped)?;
+        written = i + 1;
+    }
+    out.write_all(&text.as_bytes()[written..])
 }
 
 /// Tables, footnotes and strikethrough, as staff expect from other editors.
@@ -39,6 +88,66 @@ pub fn to_html(markdown: &str) -> String {
 
 /// Markdown to HTML with raw HTML cleaned out: the same as
 /// `sanitize(&to_html(markdown))`, byte for byte.
+pub fn to_clean_html(markdown: &str) -> String {
+    let (out, plain) = as_sanitizer_would(Parser::new_ext(markdown, OPTIONS), markdown.len());
+    if plain { out } else { sanitize(&out) }
+}
+
+/// What the site allows in bodies, from `noticeboard.yaml`.
+#[derive(Clone, Copy)]
+pub struct Policy {
+    pub raw_html: bool,
+    pub external_resources: bool,
+}
+
+/// A body's expanded Markdown as HTML, raw HTML cleaned out unless the
+/// policy allows it. Checked on the way as [`check_body`] checks it; with a
+/// problem, the sanitizer is not run.
+pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<String, Diagnostic> {
+    let mut inspector = Inspector::new(markdown, policy.external_resources);
+    let events = inspected(markdown, &mut inspector);
+    let (out, plain) = if policy.raw_html {
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events);
+        (out, true)
+    } else {
+        as_sanitizer_would(events, markdown.len())
+    };
+    match inspector.found {
+        Some(found) => Err(markup_error(doc, markdown, found.at, found.kind)),
+        None if plain => Ok(out),
+        None => Ok(sanitize(&out)),
+    }
+}
+
+/// Checks a body's expanded Markdown without converting it ([`markup`]):
+/// elements nested too deep for the sanitizer, and, unless the policy
+/// allows them, addresses the page would load from another site, are
+/// errors in `doc`.
+pub fn check_body(doc: &Document, markdown: &str, policy: Policy) -> Result<(), Diagnostic> {
+    let mut inspector = Inspector::new(markdown, policy.external_resources);
+    inspected(markdown, &mut inspector).for_each(drop);
+    match inspector.found {
+        Some(found) => Err(markup_error(doc, markdown, found.at, found.kind)),
+        None => Ok(()),
+    }
+}
+
+/// The Markdown's events, each shown to `inspector` as it passes.
+fn inspected<'a>(
+    markdown: &'a str,
+    inspector: &'a mut Inspector<'_>,
+) -> impl Iterator<Item = Event<'a>> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .map(|(event, at)| {
+            inspector.event(&event, &at);
+            event
+        })
+}
+
+/// Markdown events to HTML written as the sanitizer would write them, and
+/// whether the sanitizer would leave that HTML as it is.
 ///
 /// The sanitizer parses and writes out the whole body again, and every
 /// school page carries the notice's body: it took a tenth of a big build's
@@ -46,16 +155,44 @@ pub fn to_html(markdown: &str) -> String {
 /// raw HTML and links can carry script; a body without raw HTML, whose links
 /// are plain web, mail or relative addresses, and without the few constructs
 /// the two write differently, skips it.
-pub fn to_clean_html(markdown: &str) -> String {
+fn as_sanitizer_would<'a>(events: impl Iterator<Item = Event<'a>>, len: usize) -> (String, bool) {
     let mut plain = true;
-    let events = Parser::new_ext(markdown, OPTIONS).map(|event| {
+    let events = events.map(|event| {
         let (event, same) = as_sanitizer_writes(event);
         plain &= same;
         event
     });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    let mut out = String::with_capacity(len * 3 / 2);
     html::push_html(&mut out, events);
-    if plain { out } else { sanitize(&out) }
+    (out, plain)
+}
+
+/// A problem [`markup`] found at `at` in the expanded `markdown`, located
+/// in the body's file: exactly when the file has no tags (the expanded text
+/// is the file), else where the offending text first appears in the file.
+fn markup_error(doc: &Document, markdown: &str, at: Range<usize>, problem: Problem) -> Diagnostic {
+    let start = markdown.floor_char_boundary(at.start);
+    let end = markdown.floor_char_boundary(at.end.max(start));
+    let (message, hint, needle) = match &problem {
+        Problem::TooDeep => (
+            format!("elements nest more than {} deep here", markup::MAX_NESTING),
+            "close each HTML tag you open (every <div> needs its </div>), and nest lists and quotes less deeply",
+            markdown[start..end].lines().next().unwrap_or(""),
+        ),
+        Problem::External(url) => (
+            format!("`{url}` would be loaded from another site"),
+            "pages load nothing from other sites (students in WeChat may not reach them): link to it instead, [text](address), or set `allow_external_resources: true` in noticeboard.yaml",
+            url.as_str(),
+        ),
+    };
+    let at = if markdown == doc.source {
+        Pos::of_offset(markdown, start)
+    } else {
+        doc.source
+            .find(needle)
+            .map_or(Pos::START, |i| Pos::of_offset(&doc.source, i))
+    };
+    Diagnostic::error(&doc.file, at, message).hint(hint)
 }
 
 /// The event as the sanitizer writes it out (links gain its `rel`, a line
@@ -254,6 +391,10 @@ fn hint(message: &str) -> &'static str {
         || message.starts_with("Unknown function")
     {
         "check the spelling; docs/content-format.md shows what a Markdown file can use"
+    } else if message.contains("with `range`") {
+        "loop over the lists of the campaign or the school (school.sessions), or over a smaller range(end=N)"
+    } else if message.contains("is not available in Markdown files") {
+        "docs/content-format.md shows what a Markdown file can use"
     } else if message.contains("closed") || message.contains("no open") {
         "every {{ needs }}, every {% needs %}; each {% if %} needs {% endif %} and each {% for %} needs {% endfor %}"
     } else {
@@ -347,6 +488,39 @@ mod tests {
             let markdown = format!("{}{other}{}", &plain[..at], &plain[at..]);
             prop_assert_eq!(to_clean_html(&markdown), sanitize(&to_html(&markdown)), "{:?}", markdown);
         }
+    }
+
+    /// `source` expanded with `venue` for `{{ venue }}`, as HTML.
+    fn expanded(source: &str, venue: &str) -> String {
+        let doc = Document {
+            file: "notice.en.md".into(),
+            source: source.into(),
+        };
+        let mut context = Context::new();
+        context.insert("venue", venue);
+        let markdown = render(&parse(&doc).unwrap(), &doc, &context).unwrap();
+        to_clean_html(&markdown)
+    }
+
+    #[test]
+    fn inserted_values_are_text_but_safe_ones_markdown() {
+        let venue = "Hall *A* [B](https://x) <Shenzhen> & `c` \\ _d_ # 1. | ~~e~~";
+        assert_eq!(
+            expanded("At {{ venue }}.", venue),
+            "<p>At Hall *A* [B](https://x) &lt;Shenzhen&gt; &amp; `c` \\ _d_ # 1. | ~~e~~.</p>\n"
+        );
+        assert_eq!(
+            expanded("{{ venue }}", "# 1. > - title\n==="),
+            "<p># 1. &gt; - title\n===</p>\n"
+        );
+        assert_eq!(
+            expanded(
+                "[map](https://m.edu/{{ venue }} \"{{ venue }}\")",
+                "a(1)&b\"c"
+            ),
+            "<p><a href=\"https://m.edu/a(1)&amp;b%22c\" title=\"a(1)&amp;b&quot;c\" rel=\"noopener noreferrer\">map</a></p>\n"
+        );
+        assert_eq!(expanded("{{ venue | safe }}", "*A*"), "<p><em>A</em></p>\n");
     }
 
     #[test]

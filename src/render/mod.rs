@@ -2,16 +2,19 @@
 //! file to a sink. Nothing here touches the output folder; [`crate::write`]
 //! does.
 
+mod budget;
 pub mod calendars;
 pub mod context;
 pub mod feeds;
 pub mod format;
 pub mod locales;
 pub mod markdown;
+mod markup;
 pub mod pages;
 pub mod theme;
 pub mod views;
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -108,13 +111,19 @@ fn render_group(
 /// is built once, then each school only adds itself.
 pub struct Bodies<'a> {
     locales: &'a Locales,
-    allow_raw_html: bool,
+    policy: markdown::Policy,
     lang: &'a str,
     campaign: Option<&'a Campaign>,
     /// Each body file, parsed, or why it could not be.
     templates: HashMap<&'a str, Result<Tera, Diagnostic>>,
     /// What every body sees: `lang` and `campaign`.
     base: Context,
+    /// Each body's HTML (or why there is none) by a hash of its file name
+    /// and expanded Markdown: a body that does not mention `school` expands
+    /// the same on every school's page, and is converted and sanitized once.
+    converted: RefCell<HashMap<u128, Result<String, Diagnostic>>>,
+    /// The same for bodies only checked, not converted (by `check`).
+    checked: RefCell<HashMap<u128, Result<(), Diagnostic>>>,
 }
 
 impl<'a> Bodies<'a> {
@@ -122,11 +131,13 @@ impl<'a> Bodies<'a> {
     pub fn plain(content: &Content, locales: &'a Locales) -> Bodies<'a> {
         Bodies {
             locales,
-            allow_raw_html: content.site.allow_raw_html,
+            policy: policy(content),
             lang: "",
             campaign: None,
             templates: HashMap::new(),
             base: Context::new(),
+            converted: RefCell::default(),
+            checked: RefCell::default(),
         }
     }
 
@@ -146,18 +157,20 @@ impl<'a> Bodies<'a> {
         base.insert("campaign", &context::campaign(locales, campaign, lang));
         Bodies {
             locales,
-            allow_raw_html: content.site.allow_raw_html,
+            policy: policy(content),
             lang,
             campaign: Some(campaign),
             templates,
             base,
+            converted: RefCell::default(),
+            checked: RefCell::default(),
         }
     }
 
     /// Markdown as HTML, raw HTML cleaned out unless the site allows it:
-    /// a short text (a step, the eligibility rule) or an expanded body.
+    /// a short text (a step, the eligibility rule).
     pub fn markdown(&self, text: &str) -> String {
-        if self.allow_raw_html {
+        if self.policy.raw_html {
             markdown::to_html(text)
         } else {
             markdown::to_clean_html(text)
@@ -165,10 +178,29 @@ impl<'a> Bodies<'a> {
     }
 
     /// A body file: its template part expanded (for `school` on a school's
-    /// page), then Markdown.
+    /// page), then Markdown, checked as [`markdown::body_to_html`] says.
     pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        Ok(self.markdown(&expanded))
+        let key = expanded_key(doc, &expanded);
+        if let Some(done) = self.converted.borrow().get(&key) {
+            return done.clone();
+        }
+        let done = markdown::body_to_html(doc, &expanded, self.policy);
+        self.converted.borrow_mut().insert(key, done.clone());
+        done
+    }
+
+    /// Whether a body file would render in a school's context (or none):
+    /// what [`Bodies::document`] would report, without converting it.
+    fn check(&self, doc: &Document, school: Option<&School>) -> Result<(), Diagnostic> {
+        let expanded = self.expand(doc, school)?;
+        let key = expanded_key(doc, &expanded);
+        if let Some(done) = self.checked.borrow().get(&key) {
+            return done.clone();
+        }
+        let done = markdown::check_body(doc, &expanded, self.policy);
+        self.checked.borrow_mut().insert(key, done.clone());
+        done
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -196,7 +228,7 @@ impl<'a> Bodies<'a> {
     }
 
     /// Guides are shown only without a school, but `check` also renders
-    /// them for each school; those that mention `school` are expanded for
+    /// them for each school; those that mention `school` are checked for
     /// each school here, so a build fails exactly when `check` would.
     fn check_guides_per_school(&self, campaign: &Campaign, out: &mut Diagnostics) {
         let guides = campaign
@@ -205,11 +237,27 @@ impl<'a> Bodies<'a> {
             .filter_map(|a| a.body.get(self.lang));
         for doc in guides.filter(|doc| doc.source.contains("school")) {
             for school in &campaign.schools {
-                if let Err(d) = self.expand(doc, Some(school)) {
+                if let Err(d) = self.check(doc, Some(school)) {
                     out.push(d);
                 }
             }
         }
+    }
+}
+
+/// A body file's expanded Markdown, by its file name and text.
+fn expanded_key(doc: &Document, expanded: &str) -> u128 {
+    let mut key = xxhash_rust::xxh3::Xxh3::new();
+    key.update(doc.file.as_bytes());
+    key.update(&[0]);
+    key.update(expanded.as_bytes());
+    key.digest128()
+}
+
+fn policy(content: &Content) -> markdown::Policy {
+    markdown::Policy {
+        raw_html: content.site.allow_raw_html,
+        external_resources: content.site.allow_external_resources,
     }
 }
 
@@ -261,7 +309,7 @@ fn check_campaign(
 ) -> Diagnostics {
     let mut out = Diagnostics::default();
     let bodies = Bodies::new(content, locales, campaign, lang);
-    let mut report = |result: Result<String, Diagnostic>| {
+    let mut report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             out.push(d);
         }
@@ -273,18 +321,18 @@ fn check_campaign(
         .chain(campaign.attachments.iter().filter_map(|a| a.body.get(lang)))
         .collect();
     for doc in &shared {
-        report(bodies.expand(doc, None));
+        report(bodies.check(doc, None));
     }
     for school in &campaign.schools {
         for doc in &shared {
-            report(bodies.expand(doc, Some(school)));
+            report(bodies.check(doc, Some(school)));
         }
         for doc in school
             .overrides
             .values()
             .filter_map(|by_lang| by_lang.get(lang))
         {
-            report(bodies.expand(doc, Some(school)));
+            report(bodies.check(doc, Some(school)));
         }
     }
     out

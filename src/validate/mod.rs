@@ -83,6 +83,7 @@ fn stand_in(raw: &SiteFile) -> Option<Site> {
             .unwrap_or(Tz::Asia__Shanghai),
         theme: "default".into(),
         allow_raw_html: raw.allow_raw_html,
+        allow_external_resources: raw.allow_external_resources,
     })
 }
 
@@ -186,6 +187,7 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         timezone: timezone?,
         theme,
         allow_raw_html: raw.allow_raw_html,
+        allow_external_resources: raw.allow_external_resources,
     })
 }
 
