@@ -15,10 +15,8 @@ const OVERRIDE: &str =
 /// A copy of the valid base site, with `file` replaced by `text`.
 fn site_with(file: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    common::copy_site(
-        &common::repo().join("tests/sites_invalid/_base"),
-        dir.path(),
-    );
+    let base = common::with_theme(&common::repo().join("tests/sites_invalid/_base"));
+    common::copy_site(&base, dir.path());
     std::fs::write(dir.path().join(file), text).unwrap();
     dir
 }
