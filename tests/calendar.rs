@@ -220,7 +220,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                 let single = calendar::deadline_event(site, loc, c, d, lang);
                 let Some(e) = feed.get(&uid(c, "deadline", &d.id, None)) else {
                     assert!(
-                        matches!(d.when, When::Relative { .. }),
+                        c.deadline_days(d, None).is_none(),
                         "deadline {} missing",
                         d.id
                     );
@@ -234,7 +234,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     "single file of {}",
                     d.id
                 );
-                check_deadline(c, d, e, &stamp);
+                check_deadline(c, d, e, &stamp, None);
                 expected += 1;
             }
             assert_eq!(feed.len(), expected, "{} feed has other events", c.id);
@@ -288,11 +288,12 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     match feed.get(&key) {
                         Some(e) => {
                             assert!(d.applies_to(&school.id), "{key} is not for {}", school.id);
-                            check_deadline(c, d, e, &stamp);
+                            check_deadline(c, d, e, &stamp, Some(&school.id));
                             expected += 1;
                         }
                         None => assert!(
-                            !d.applies_to(&school.id) || matches!(d.when, When::Relative { .. }),
+                            !d.applies_to(&school.id)
+                                || c.deadline_days(d, Some(&school.id)).is_none(),
                             "{key} missing"
                         ),
                     }
@@ -347,13 +348,18 @@ fn check_session(c: &Campaign, s: &Session, e: &Json, stamp: &str, lang: &str) {
     assert_eq!(e["transp"], Json::Null);
 }
 
-fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str) {
+/// A deadline's event in the campaign's file or `school`'s: a moment, or
+/// all-day on the days the model works out for it there.
+fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str, school: Option<&str>) {
     check_common(c, e, stamp);
     let (start, end) = match &d.when {
-        When::Date(x) => (day(*x), day(x.succ_opt().unwrap())),
-        When::Window { start, end } => (day(*start), day(end.succ_opt().unwrap())),
         When::At(at) => (instant(c, *at - TimeDelta::minutes(15)), instant(c, *at)),
-        When::Relative { .. } => panic!("relative deadline {} on a calendar", d.id),
+        _ => {
+            let (first, last) = c
+                .deadline_days(d, school)
+                .unwrap_or_else(|| panic!("deadline {} on a calendar without a date", d.id));
+            (day(first), day(last.succ_opt().unwrap()))
+        }
     };
     assert_eq!(
         (&e["start"], &e["end"]),
@@ -679,7 +685,7 @@ fn pages_offer_the_right_feeds_and_working_event_links() {
             let dated = c
                 .deadlines
                 .iter()
-                .filter(|d| d.first_day().is_some())
+                .filter(|d| c.deadline_days(d, None).is_some())
                 .count();
             let links = check_page(
                 &built,
@@ -693,7 +699,7 @@ fn pages_offer_the_right_feeds_and_working_event_links() {
                 let sessions = c.sessions_for(&school.id).count();
                 let dated = c
                     .deadlines_for(&school.id)
-                    .filter(|d| d.first_day().is_some())
+                    .filter(|d| c.deadline_days(d, None).is_some())
                     .count();
                 assert_eq!(links, sessions + dated, "{}", page.0);
             }
