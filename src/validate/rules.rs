@@ -209,7 +209,7 @@ fn counted_days(
             .unwrap_or_else(|| pos(raw_deadline));
         let direction = match counted.direction {
             Direction::Before => "back",
-            Direction::After => "on",
+            Direction::After => "forward",
         };
         f.warning(
             at,
