@@ -18,6 +18,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod validate;
+pub mod workdays;
 pub mod write;
 
 use std::collections::BTreeSet;

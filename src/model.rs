@@ -11,6 +11,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::workdays;
+pub use crate::workdays::Direction;
+
 /// A text in every configured language, keyed by language tag (`zh-CN`, `en`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -108,6 +111,95 @@ impl Campaign {
     /// The deadlines that apply to a school: those for all schools and those naming it.
     pub fn deadlines_for<'a>(&'a self, school: &'a str) -> impl Iterator<Item = &'a Deadline> + 'a {
         self.deadlines.iter().filter(move |d| d.applies_to(school))
+    }
+
+    /// The first and last day of deadline `d` for `school`, or for the
+    /// whole campaign (`None`). See [`Campaign::reckon`].
+    pub fn deadline_days(
+        &self,
+        d: &Deadline,
+        school: Option<&str>,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        self.reckon(d, school).map(|r| (r.first, r.last))
+    }
+
+    /// The days deadline `d` occupies for `school`, or for the whole
+    /// campaign (`None`). Counted deadlines are worked out here, from the
+    /// sessions and deadlines as they are now, so they follow a session
+    /// that moves. Campaign-wide, a deadline counted from each school's
+    /// slot has a date only when it falls on the same day for every school
+    /// it applies to. `None` for a deadline relative to each student, and
+    /// for one whose date differs between schools.
+    pub fn reckon(&self, d: &Deadline, school: Option<&str>) -> Option<Reckoned> {
+        let alone = self.reckon_in(d, school, 0);
+        if alone.is_some() || school.is_some() || !matches!(d.when, When::Counted(_)) {
+            return alone;
+        }
+        let mut each = self
+            .schools
+            .iter()
+            .filter(|s| d.applies_to(&s.id))
+            .map(|s| self.reckon_in(d, Some(&s.id), 0));
+        let first = each.next()??;
+        let same =
+            |r: Option<Reckoned>| r.is_some_and(|r| (r.first, r.last) == (first.first, first.last));
+        each.all(same).then_some(first)
+    }
+
+    /// [`Campaign::reckon`] for one school or none, `depth` deadlines
+    /// down a chain of counted deadlines (validation refuses a circle; the
+    /// limit keeps a circle from recursing for ever all the same).
+    fn reckon_in(&self, d: &Deadline, school: Option<&str>, depth: usize) -> Option<Reckoned> {
+        let fixed = |first, last| Reckoned {
+            first,
+            last,
+            uncovered_year: None,
+        };
+        let counted = match &d.when {
+            When::Date(day) => return Some(fixed(*day, *day)),
+            When::At(at) => return Some(fixed(at.date(), at.date())),
+            When::Window { start, end } => return Some(fixed(*start, *end)),
+            When::Relative { .. } => return None,
+            When::Counted(counted) => counted,
+        };
+        let (from, uncovered_before) = match &counted.from {
+            // A session still to be announced gives no date to count from.
+            Anchor::Session(id) => (self.sessions.iter().find(|s| &s.id == id)?.date?, None),
+            Anchor::Slot(ids) => {
+                let school = school?;
+                let mut sessions = self.sessions.iter().filter(|s| ids.contains(&s.id));
+                (
+                    sessions
+                        .find(|s| s.slots_for(school).next().is_some())?
+                        .date?,
+                    None,
+                )
+            }
+            Anchor::Deadline(id) => {
+                if depth >= self.deadlines.len() {
+                    return None;
+                }
+                let other = self.deadlines.iter().find(|x| &x.id == id)?;
+                let r = self.reckon_in(other, school, depth + 1)?;
+                let from = match counted.direction {
+                    Direction::Before => r.first,
+                    Direction::After => r.last,
+                };
+                (from, r.uncovered_year)
+            }
+        };
+        let (day, uncovered) = match counted.count {
+            Count::Days(n) => (workdays::days(from, counted.direction, n)?, None),
+            Count::WorkingDays(n) => {
+                let reached = workdays::working_days(from, counted.direction, n)?;
+                (reached.day, reached.uncovered_year)
+            }
+        };
+        Some(Reckoned {
+            first: day,
+            last: day,
+            uncovered_year: uncovered_before.or(uncovered),
+        })
     }
 }
 
@@ -275,6 +367,49 @@ pub enum When {
     /// submitting): kept as rule text plus a machine-readable offset, and not
     /// placed on a calendar.
     Relative { after: Localized, offset: Offset },
+    /// Counted from a session, each school's slot or another deadline, so
+    /// it follows them when they move: see [`Campaign::deadline_days`].
+    Counted(Counted),
+}
+
+/// "3 working days before the indoor session": an anchor, a direction and
+/// a number of days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub from: Anchor,
+    pub direction: Direction,
+    pub count: Count,
+}
+
+/// What a counted deadline counts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// A session's date, the same for every school.
+    Session(String),
+    /// The date of each school's own slot among these sessions; a school
+    /// has a slot in one of them at most.
+    Slot(Vec<String>),
+    /// Another deadline: its first day when counting back, its last day
+    /// when counting forward.
+    Deadline(String),
+}
+
+/// How far a counted deadline is from its anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Days(u32),
+    /// Working days in mainland China (see [`crate::workdays`]).
+    WorkingDays(u32),
+}
+
+/// The days a deadline occupies, as [`Campaign::reckon`] works them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reckoned {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// A year the count of working days went through that the data does
+    /// not cover (only weekends were taken as days off there).
+    pub uncovered_year: Option<i32>,
 }
 
 /// A machine-readable distance from an event.
@@ -301,16 +436,6 @@ impl Deadline {
         self.schools
             .as_ref()
             .is_none_or(|ids| ids.iter().any(|id| id == school))
-    }
-
-    /// The first calendar day this deadline occupies, if it has a fixed date.
-    pub fn first_day(&self) -> Option<NaiveDate> {
-        match &self.when {
-            When::Date(d) => Some(*d),
-            When::At(dt) => Some(dt.date()),
-            When::Window { start, .. } => Some(*start),
-            When::Relative { .. } => None,
-        }
     }
 }
 

@@ -223,7 +223,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                 let single = calendar::deadline_event(site, loc, c, d, lang);
                 let Some(e) = feed.get(&uid(c, "deadline", &d.id, None)) else {
                     assert!(
-                        matches!(d.when, When::Relative { .. }),
+                        c.deadline_days(d, None).is_none(),
                         "deadline {} missing",
                         d.id
                     );
@@ -237,7 +237,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     "single file of {}",
                     d.id
                 );
-                check_deadline(c, d, e, &stamp);
+                check_deadline(c, d, e, &stamp, None);
                 expected += 1;
             }
             assert_eq!(feed.len(), expected, "{} feed has other events", c.id);
@@ -290,11 +290,12 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     match feed.get(&key) {
                         Some(e) => {
                             assert!(d.applies_to(&school.id), "{key} is not for {}", school.id);
-                            check_deadline(c, d, e, &stamp);
+                            check_deadline(c, d, e, &stamp, Some(&school.id));
                             expected += 1;
                         }
                         None => assert!(
-                            !d.applies_to(&school.id) || matches!(d.when, When::Relative { .. }),
+                            !d.applies_to(&school.id)
+                                || c.deadline_days(d, Some(&school.id)).is_none(),
                             "{key} missing"
                         ),
                     }
@@ -349,13 +350,18 @@ fn check_session(c: &Campaign, s: &Session, e: &Json, stamp: &str, lang: &str) {
     assert_eq!(e["transp"], Json::Null);
 }
 
-fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str) {
+/// A deadline's event in the campaign's file or `school`'s: a moment, or
+/// all-day on the days the model works out for it there.
+fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str, school: Option<&str>) {
     check_common(c, e, stamp);
     let (start, end) = match &d.when {
-        When::Date(x) => (day(*x), day(x.succ_opt().unwrap())),
-        When::Window { start, end } => (day(*start), day(end.succ_opt().unwrap())),
         When::At(at) => (instant(c, *at - TimeDelta::minutes(15)), instant(c, *at)),
-        When::Relative { .. } => panic!("relative deadline {} on a calendar", d.id),
+        _ => {
+            let (first, last) = c
+                .deadline_days(d, school)
+                .unwrap_or_else(|| panic!("deadline {} on a calendar without a date", d.id));
+            (day(first), day(last.succ_opt().unwrap()))
+        }
     };
     assert_eq!(
         (&e["start"], &e["end"]),
@@ -681,7 +687,7 @@ fn pages_offer_the_right_feeds_and_working_event_links() {
             let dated = c
                 .deadlines
                 .iter()
-                .filter(|d| d.first_day().is_some())
+                .filter(|d| c.deadline_days(d, None).is_some())
                 .count();
             let links = check_page(
                 &built,
@@ -695,7 +701,7 @@ fn pages_offer_the_right_feeds_and_working_event_links() {
                 let sessions = c.sessions_for(&school.id).count();
                 let dated = c
                     .deadlines_for(&school.id)
-                    .filter(|d| d.first_day().is_some())
+                    .filter(|d| c.deadline_days(d, None).is_some())
                     .count();
                 assert_eq!(links, sessions + dated, "{}", page.0);
             }
@@ -737,4 +743,131 @@ fn hitsz_school_feed_starts_at_the_schools_slot() {
         }
     }
     assert_eq!(science_checked, content.site.languages.len());
+}
+
+/// The basic fixture with deadlines counted in working days: `roster` 3
+/// working days before the session of Thursday 9 October 2025 (across the
+/// National Day holiday, to Sunday 28 September, a make-up working day),
+/// and `bring-forms` 1 working day before each school's own session:
+/// Tuesday 30 September for the School of Science (9 October), Friday 17
+/// October for the School of Humanities (Monday 20 October).
+fn counted_site() -> PathBuf {
+    let root = common::with_theme(&repo().join("tests/fixtures/basic"));
+    let file = root.join("content/photos-2025/campaign.yaml");
+    let mut yaml = std::fs::read_to_string(&file).unwrap();
+    for (from, to) in [
+        ("published: 2025-10-20", "published: 2025-09-01"),
+        ("updated: 2025-10-22 10:00", "updated: 2025-09-02 10:00"),
+        ("    date: 2025-11-11", "    date: 2025-10-09"),
+        (
+            "      - time: \"15:30-17:00\"\n        schools: [school-of-humanities]\n",
+            "",
+        ),
+        (
+            "\ndeadlines:\n",
+            "  - id: second-session
+    date: 2025-10-20
+    times: [\"09:00-12:00\"]
+    venues: [main-hall]
+    slots:
+      - time: \"09:00-10:00\"
+        schools: [school-of-humanities]
+
+deadlines:
+  - id: roster
+    title: {zh-CN: 各学院报送名单, en: Schools send their rosters}
+    before: {session: main-session, working_days: 3}
+  - id: bring-forms
+    title: {zh-CN: 提交纸质表格, en: Bring the paper forms}
+    before: {slot: [main-session, second-session], working_days: 1}
+",
+        ),
+    ] {
+        assert!(yaml.contains(from), "the basic fixture has {from:?}");
+        yaml = yaml.replacen(from, to, 1);
+    }
+    std::fs::write(&file, yaml).unwrap();
+    root
+}
+
+#[test]
+fn counted_deadlines_fall_on_each_schools_date() {
+    let root = counted_site();
+    let (content, loc) = load(&root);
+    let c = campaign(&content, "photos-2025");
+    let files = generate(&content, &loc);
+    let parsed = parse_all("counted", &files);
+    check_against_model(&content, &loc, &parsed);
+
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let science = c.school("school-of-science").unwrap();
+    let humanities = c.school("school-of-humanities").unwrap();
+    for lang in &content.site.languages {
+        let feed = file(&parsed, &plan::campaign_feed(lang, c));
+        let roster = &feed[&uid(c, "deadline", "roster", None)];
+        assert_eq!(roster["start"], day(date("2025-09-28")));
+        assert_eq!(roster["end"], day(date("2025-09-29")));
+        assert!(
+            !feed.contains_key(&uid(c, "deadline", "bring-forms", None)),
+            "bring-forms differs between schools: not in the campaign feed"
+        );
+        assert!(!files.contains_key(&plan::deadline_event(lang, c, "bring-forms").0));
+        for (school, forms) in [(science, "2025-09-30"), (humanities, "2025-10-17")] {
+            let feed = file(&parsed, &plan::school_feed(lang, c, school));
+            let e = &feed[&uid(c, "deadline", "bring-forms", Some(school))];
+            assert_eq!(e["start"], day(date(forms)), "{}", school.id);
+            let e = &feed[&uid(c, "deadline", "roster", Some(school))];
+            assert_eq!(e["start"], day(date("2025-09-28")), "{}", school.id);
+        }
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    common::build_ok(&root, out.path());
+    let page = |p: plan::OutPath| std::fs::read_to_string(out.path().join(p.file())).unwrap();
+    let en = page(plan::school("en", c, science));
+    assert!(en.contains("Tuesday 30 September 2025"), "{en}");
+    assert!(en.contains("Sunday 28 September 2025"), "{en}");
+    let en = page(plan::school("en", c, humanities));
+    assert!(en.contains("Friday 17 October 2025"), "{en}");
+    let zh = page(plan::school("zh-CN", c, science));
+    assert!(zh.contains("2025年9月30日（星期二）"), "{zh}");
+    let zh = page(plan::school("zh-CN", c, humanities));
+    assert!(zh.contains("2025年10月17日（星期五）"), "{zh}");
+    let notice = page(plan::notice("en", c));
+    assert!(
+        notice.contains("Bring the paper forms: 1 working day before your school&#39;s session"),
+        "{notice}"
+    );
+    assert!(notice.contains("Sunday 28 September 2025"), "{notice}");
+    let notice = page(plan::notice("zh-CN", c));
+    assert!(notice.contains("本单位所在场次前1个工作日"), "{notice}");
+    let built: Vec<PathBuf> = [science, humanities]
+        .iter()
+        .map(|s| out.path().join(plan::school_feed("en", c, s).0))
+        .collect();
+    for dump in [icaljs(&built), python_icalendar(&built)] {
+        for file in dump.as_array().unwrap() {
+            assert_eq!(file["errors"], json!([]), "{}", file["file"]);
+        }
+    }
+
+    // The session moves a day later: the dates follow, with the same UIDs.
+    let mut moved = c.clone();
+    moved.sessions[0].date = Some(date("2025-10-10"));
+    let d = moved
+        .deadlines
+        .iter()
+        .find(|d| d.id == "bring-forms")
+        .unwrap();
+    assert_eq!(
+        moved.deadline_days(d, Some(&science.id)),
+        Some((date("2025-10-09"), date("2025-10-09")))
+    );
+    let text = calendar::school_feed(&content.site, &loc, &moved, science, "en");
+    let unfolded = text.replace("\r\n ", "");
+    let forms = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("UID:deadline-bring-forms.school-school-of-science."))
+        .expect("bring-forms in the school's feed");
+    assert!(forms.contains("DTSTART;VALUE=DATE:20251009\r\n"), "{forms}");
 }

@@ -115,6 +115,10 @@ macro_rules! cases {
 cases! {
     base_is_valid => "_base",
     bad_choice_values => "bad-choice-values",
+    counted_deadline_circle => "counted-deadline-circle",
+    counted_deadline_dates => "counted-deadline-dates",
+    counted_deadline_mistakes => "counted-deadline-mistakes",
+    counted_deadline_slot_schools => "counted-deadline-slot-schools",
     bad_dates => "bad-dates",
     bad_datetime => "bad-datetime",
     bad_email => "bad-email",

@@ -37,3 +37,23 @@ relative-months = within { $n ->
     [one] { $n } month
    *[other] { $n } months
 } { $after }
+# A deadline counted from each school's session, or from another deadline,
+# where its date differs between schools.
+counted-days-before = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+} before { $anchor }
+counted-days-after = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+} after { $anchor }
+counted-working-days-before = { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+} before { $anchor }
+counted-working-days-after = { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+} after { $anchor }
+counted-anchor-slot = your school's session
+counted-anchor-deadline = “{ $title }”

@@ -28,3 +28,23 @@ colon = {" : "}
 relative-days = dans les { $n } jours { $after }
 relative-working-days = dans les { $n } jours ouvrés { $after }
 relative-months = dans les { $n } mois { $after }
+# Une échéance comptée depuis la séance de chaque école, ou depuis une autre
+# échéance, quand sa date diffère d'une école à l'autre.
+counted-days-before = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+} avant { $anchor }
+counted-days-after = { $n ->
+    [one] { $n } jour
+   *[other] { $n } jours
+} après { $anchor }
+counted-working-days-before = { $n ->
+    [one] { $n } jour ouvré
+   *[other] { $n } jours ouvrés
+} avant { $anchor }
+counted-working-days-after = { $n ->
+    [one] { $n } jour ouvré
+   *[other] { $n } jours ouvrés
+} après { $anchor }
+counted-anchor-slot = la séance de votre école
+counted-anchor-deadline = « { $title } »

@@ -31,3 +31,10 @@ colon = {"："}
 relative-days = { $after }{ $n }天内
 relative-working-days = { $after }{ $n }个工作日内
 relative-months = { $after }{ $n }个月内
+# 按各单位场次或其他截止日期推算、各单位日期不同的截止日期。
+counted-days-before = { $anchor }前{ $n }日
+counted-days-after = { $anchor }后{ $n }日
+counted-working-days-before = { $anchor }前{ $n }个工作日
+counted-working-days-after = { $anchor }后{ $n }个工作日
+counted-anchor-slot = 本单位所在场次
+counted-anchor-deadline = “{ $title }”

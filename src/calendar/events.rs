@@ -267,31 +267,32 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     })
 }
 
-/// A dated deadline as an event. `None` for a relative deadline (each
-/// student's date differs) and, in a school's file, for one not applying to it.
+/// A dated deadline as an event: on its day for the school in a school's
+/// file, where a deadline counted from each school's slot falls on that
+/// school's date. `None` for a relative deadline (each student's date
+/// differs), for a counted one whose date differs between schools in the
+/// campaign's files, and, in a school's file, for one not applying to it.
 pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
     let (c, lang) = (scope.campaign, scope.lang);
-    if scope.school.is_some_and(|s| !d.applies_to(&s.id)) {
+    let school = scope.school.map(|s| s.id.as_str());
+    if school.is_some_and(|s| !d.applies_to(s)) {
         return None;
     }
     // All-day events end on the (exclusive) next day.
     let (start, end, key) = match &d.when {
-        When::Date(day) => (
-            Value::Date(*day),
-            Value::Date(day.succ_opt()?),
-            day.and_time(NaiveTime::MIN),
-        ),
-        When::Window { start, end } => (
-            Value::Date(*start),
-            Value::Date(end.succ_opt()?),
-            start.and_time(NaiveTime::MIN),
-        ),
         When::At(at) => (
             Value::Zoned(*at - MOMENT_LENGTH, c.timezone),
             Value::Zoned(*at, c.timezone),
             *at - MOMENT_LENGTH,
         ),
-        When::Relative { .. } => return None,
+        _ => {
+            let (first, last) = c.deadline_days(d, school)?;
+            (
+                Value::Date(first),
+                Value::Date(last.succ_opt()?),
+                first.and_time(NaiveTime::MIN),
+            )
+        }
     };
     let summary = scope.title(d.title.get(lang));
     let mut lines = Vec::new();

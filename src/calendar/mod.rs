@@ -124,7 +124,9 @@ pub fn session_event(
 }
 
 /// One deadline, as in the campaign feed (same UID). `None` for a relative
-/// deadline, which has no date to put on a calendar: the build writes no file.
+/// deadline, and for one counted from each school's slot whose date differs
+/// between schools, which have no one date to put on a calendar: the build
+/// writes no file.
 pub fn deadline_event(
     site: &Site,
     loc: &Locales,

@@ -8,7 +8,7 @@
 //! once. Validation turns these into the domain types of [`crate::model`].
 
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::Pos;
@@ -185,12 +185,15 @@ pub struct DeadlineEntry {
     pub id: S<String>,
     pub title: S<Text>,
     pub note: Option<S<Text>>,
-    /// Exactly one of `date`, `at`, `start`+`end` or `relative`.
+    /// Exactly one of `date`, `at`, `start`+`end`, `relative`, `before`
+    /// or `after`.
     pub date: Option<S<String>>,
     pub at: Option<S<String>>,
     pub start: Option<S<String>>,
     pub end: Option<S<String>>,
     pub relative: Option<S<RelativeEntry>>,
+    pub before: Option<S<CountedEntry>>,
+    pub after: Option<S<CountedEntry>>,
     #[serde(default)]
     pub schools: Option<S<Vec<S<String>>>>,
     pub venue: Option<S<String>>,
@@ -202,6 +205,51 @@ pub struct RelativeEntry {
     pub days: Option<S<u32>>,
     pub working_days: Option<S<u32>>,
     pub months: Option<S<u32>>,
+}
+
+/// `before:` or `after:` a session, each school's slot or another deadline:
+/// `{session: indoor-test, working_days: 3}`.
+#[derive(Debug, Deserialize)]
+pub struct CountedEntry {
+    /// Exactly one of `session`, `slot` and `deadline`.
+    pub session: Option<S<String>>,
+    pub slot: Option<S<SessionIds>>,
+    pub deadline: Option<S<String>>,
+    /// Exactly one of `days` and `working_days`.
+    pub days: Option<S<u32>>,
+    pub working_days: Option<S<u32>>,
+}
+
+/// One session id or a list of them: `slot: indoor-test` or
+/// `slot: [south-day, east-day]`. A single id has the position of the
+/// whole value.
+#[derive(Debug)]
+pub enum SessionIds {
+    One(String),
+    Many(Vec<S<String>>),
+}
+
+impl<'de> Deserialize<'de> for SessionIds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SessionIds, D::Error> {
+        struct IdsVisitor;
+        impl<'de> Visitor<'de> for IdsVisitor {
+            type Value = SessionIds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a session id or a list of session ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<SessionIds, E> {
+                Ok(SessionIds::One(id.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SessionIds, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element()? {
+                    ids.push(id);
+                }
+                Ok(SessionIds::Many(ids))
+            }
+        }
+        deserializer.deserialize_any(IdsVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

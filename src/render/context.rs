@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::format;
 use super::locales::Locales;
-use crate::model::{Campaign, Deadline, School, Session, SessionStatus, When};
+use crate::model::{Anchor, Campaign, Deadline, School, Session, SessionStatus, When};
 
 #[derive(Serialize)]
 pub struct CampaignView<'a> {
@@ -69,7 +69,11 @@ pub fn campaign<'a>(loc: &Locales, c: &'a Campaign, lang: &str) -> CampaignView<
             .iter()
             .map(|s| session(loc, c, s, None, lang))
             .collect(),
-        deadlines: c.deadlines.iter().map(|d| deadline(loc, d, lang)).collect(),
+        deadlines: c
+            .deadlines
+            .iter()
+            .map(|d| deadline(loc, c, d, None, lang))
+            .collect(),
     }
 }
 
@@ -88,7 +92,7 @@ pub fn school<'a>(
             .collect(),
         deadlines: c
             .deadlines_for(&school.id)
-            .map(|d| deadline(loc, d, lang))
+            .map(|d| deadline(loc, c, d, Some(&school.id), lang))
             .collect(),
     }
 }
@@ -127,20 +131,59 @@ fn session<'a>(
     }
 }
 
-fn deadline<'a>(loc: &Locales, d: &'a Deadline, lang: &str) -> DeadlineView<'a> {
+fn deadline<'a>(
+    loc: &Locales,
+    c: &Campaign,
+    d: &'a Deadline,
+    school: Option<&str>,
+    lang: &str,
+) -> DeadlineView<'a> {
     DeadlineView {
         id: &d.id,
         title: d.title.get(lang),
-        when_text: when_text(loc, &d.when, lang),
+        when_text: when_text(loc, c, d, school, lang),
     }
 }
 
-/// The date or window as text, or the rule for relative deadlines.
-pub fn when_text(loc: &Locales, when: &When, lang: &str) -> String {
-    loc.remembered(format!("when {lang} {when:?}"), || match when {
+/// The date or window as text (for `school`, or campaign-wide), or the rule
+/// for a deadline relative to each student, and for one counted from each
+/// school's slot whose date differs between schools.
+pub fn when_text(
+    loc: &Locales,
+    c: &Campaign,
+    d: &Deadline,
+    school: Option<&str>,
+    lang: &str,
+) -> String {
+    match &d.when {
         When::Date(day) => format::date_long(loc, lang, *day),
-        When::At(moment) => format::moment(loc, lang, *moment),
-        When::Window { start, end } => format::window(loc, lang, *start, *end),
-        When::Relative { after, offset } => format::relative(loc, lang, after.get(lang), *offset),
-    })
+        When::At(moment) => loc.remembered(format!("when {lang} {moment}"), || {
+            format::moment(loc, lang, *moment)
+        }),
+        When::Window { start, end } => loc.remembered(format!("when {lang} {start} {end}"), || {
+            format::window(loc, lang, *start, *end)
+        }),
+        When::Relative { after, offset } => loc
+            .remembered(format!("when {lang} {after:?} {offset:?}"), || {
+                format::relative(loc, lang, after.get(lang), *offset)
+            }),
+        When::Counted(counted) => match c.deadline_days(d, school) {
+            Some((day, _)) => format::date_long(loc, lang, day),
+            None => {
+                let anchor = match &counted.from {
+                    Anchor::Slot(_) => loc.text(lang, "counted-anchor-slot", &[]),
+                    Anchor::Deadline(id) => {
+                        let title = c.deadlines.iter().find(|x| &x.id == id);
+                        let title = title.map(|x| x.title.get(lang)).unwrap_or_default();
+                        loc.text(lang, "counted-anchor-deadline", &[("title", title.into())])
+                    }
+                    Anchor::Session(id) => match c.sessions.iter().find(|s| &s.id == id) {
+                        Some(s) => format::session_date(loc, lang, s.date),
+                        None => String::new(),
+                    },
+                };
+                format::counted(loc, lang, counted, anchor)
+            }
+        },
+    }
 }

@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::locales::Locales;
-use crate::model::{Offset, Slot, TimeRange};
+use crate::model::{Count, Counted, Direction, Offset, Slot, TimeRange};
 
 /// The messages this module looks up; checked against the locales so a
 /// missing pattern fails the build instead of printing a placeholder.
@@ -25,6 +25,12 @@ pub fn message_keys() -> Vec<String> {
         "relative-working-days",
         "relative-months",
         "pending",
+        "counted-days-before",
+        "counted-days-after",
+        "counted-working-days-before",
+        "counted-working-days-after",
+        "counted-anchor-slot",
+        "counted-anchor-deadline",
     ]
     .map(String::from)
     .to_vec();
@@ -119,6 +125,18 @@ pub fn relative(loc: &Locales, lang: &str, after: &str, offset: Offset) -> Strin
         key,
         &[("after", after.to_string()), ("n", n.to_string())],
     )
+}
+
+/// A deadline counted from `anchor` (already in words) that has no one
+/// date to show: "3 working days before your school's session".
+pub fn counted(loc: &Locales, lang: &str, counted: &Counted, anchor: String) -> String {
+    let (key, n) = match (counted.count, counted.direction) {
+        (Count::Days(n), Direction::Before) => ("counted-days-before", n),
+        (Count::Days(n), Direction::After) => ("counted-days-after", n),
+        (Count::WorkingDays(n), Direction::Before) => ("counted-working-days-before", n),
+        (Count::WorkingDays(n), Direction::After) => ("counted-working-days-after", n),
+    };
+    loc.text(lang, key, &[("anchor", anchor), ("n", n.to_string())])
 }
 
 /// Times use the 24-hour clock in every language the notices are written in.

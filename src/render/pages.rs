@@ -128,7 +128,7 @@ pub fn render(
             ctx.insert("timeline", &v.timeline(c, Some(school), false));
             let deadlines: Vec<_> = c
                 .deadlines_for(&school.id)
-                .map(|d| v.deadline(c, d))
+                .map(|d| v.deadline(c, d, Some(school)))
                 .collect();
             ctx.insert("deadlines", &deadlines);
             let feed = plan::school_feed(lang, c, school);

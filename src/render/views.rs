@@ -232,7 +232,8 @@ impl<'a> Views<'a> {
             if school.is_some_and(|sc| !d.applies_to(&sc.id)) {
                 continue;
             }
-            if let Some(day) = d.first_day() {
+            let days = c.deadline_days(d, school.map(|sc| sc.id.as_str()));
+            if let Some((day, _)) = days {
                 let at = match d.when {
                     When::At(at) => at,
                     _ => day.and_hms_opt(23, 59, 0).unwrap_or_default(),
@@ -241,7 +242,13 @@ impl<'a> Views<'a> {
                     at,
                     TimelineItem {
                         kind: "deadline",
-                        when_text: context::when_text(self.loc, &d.when, self.lang),
+                        when_text: context::when_text(
+                            self.loc,
+                            c,
+                            d,
+                            school.map(|sc| sc.id.as_str()),
+                            self.lang,
+                        ),
                         title: self.t(&d.title),
                         cancelled: false,
                         ics_href: add(plan::deadline_event(self.lang, c, &d.id)),
@@ -267,13 +274,17 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn deadline(&self, c: &Campaign, d: &Deadline) -> DeadlineView {
+    /// A deadline as everyone sees it, or as `school` does (on its date
+    /// when counted from each school's slot). Its own calendar file exists
+    /// when it has one date for the whole campaign.
+    pub fn deadline(&self, c: &Campaign, d: &Deadline, school: Option<&School>) -> DeadlineView {
+        let school = school.map(|sc| sc.id.as_str());
         DeadlineView {
             title: self.t(&d.title),
-            when_text: context::when_text(self.loc, &d.when, self.lang),
+            when_text: context::when_text(self.loc, c, d, school, self.lang),
             note: d.note.as_ref().map(|n| self.t(n)),
-            ics_href: d
-                .first_day()
+            ics_href: c
+                .deadline_days(d, None)
                 .map(|_| self.link(&plan::deadline_event(self.lang, c, &d.id))),
         }
     }
@@ -290,10 +301,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Deadlines without a calendar date (relative to each student).
+    /// Deadlines without one calendar date for the whole campaign
+    /// (relative to each student, or to each school's slot).
     pub fn undated_deadlines(&self, c: &Campaign) -> Vec<DeadlineView> {
-        let undated = c.deadlines.iter().filter(|d| d.first_day().is_none());
-        undated.map(|d| self.deadline(c, d)).collect()
+        let undated = c
+            .deadlines
+            .iter()
+            .filter(|d| c.deadline_days(d, None).is_none());
+        undated.map(|d| self.deadline(c, d, None)).collect()
     }
 
     pub fn session(&self, c: &Campaign, s: &Session, school: Option<&School>) -> SessionView {
@@ -461,7 +476,7 @@ impl<'a> Views<'a> {
                         .deadlines
                         .iter()
                         .filter_map(|id| c.deadlines.iter().find(|d| &d.id == id))
-                        .map(|d| self.deadline(c, d))
+                        .map(|d| self.deadline(c, d, None))
                         .collect(),
                 }
             })

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
-use super::{documents, rules, timezone};
+use super::{counted, documents, rules, timezone};
 
 /// Ids defined in the campaign, by kind, with where each was defined.
 #[derive(Default)]
@@ -16,6 +16,7 @@ pub(super) struct Ids {
     pub campuses: HashMap<String, Pos>,
     pub venues: HashMap<String, Pos>,
     pub schools: HashMap<String, Pos>,
+    pub sessions: HashMap<String, Pos>,
     pub deadlines: HashMap<String, Pos>,
     pub attachments: HashMap<String, Pos>,
 }
@@ -74,6 +75,10 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     let schools = all(raw.schools.iter().map(|s| school(&mut f, &ids, s)));
     let sessions = all(raw.sessions.iter().map(|s| session(&mut f, &ids, s)));
     let deadlines = all(raw.deadlines.iter().map(|d| deadline(&mut f, &ids, d)));
+    let deadlines = match (deadlines, &sessions) {
+        (Some(deadlines), Some(sessions)) => counted::settle(&mut f, raw, sessions, deadlines),
+        _ => None,
+    };
     let steps = all(raw.steps.iter().map(|s| step(&mut f, &ids, s)));
     let requirements = all(raw.requirements.iter().map(|r| requirement(&mut f, r)));
     let fees = all(raw.fees.iter().map(|x| fee(&mut f, x)));
@@ -160,11 +165,10 @@ fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
     for a in &raw.attachments {
         register(f, &mut ids.attachments, &a.value.id, "attachment");
     }
-    // Kinds nothing refers to still need unique ids: they become anchors and UIDs.
-    let mut others = HashMap::new();
-    for id in raw.sessions.iter().map(|s| &s.value.id) {
-        register(f, &mut others, id, "session");
+    for s in &raw.sessions {
+        register(f, &mut ids.sessions, &s.value.id, "session");
     }
+    // Kinds nothing refers to still need unique ids: they become anchors and UIDs.
     for (kind, list) in [
         (
             "step",
@@ -476,10 +480,16 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
     let d = &d.value;
     let title = f.text(&d.title, "title");
     let note = f.opt_text(&d.note, "note");
-    let when = match (&d.date, &d.at, &d.start, &d.end, &d.relative) {
-        (Some(date), None, None, None, None) => f.date(date, "date").map(When::Date),
-        (None, Some(at), None, None, None) => f.datetime(at, "at").map(When::At),
-        (None, None, Some(start), Some(end), None) => {
+    let counted_entry = match (&d.before, &d.after) {
+        (Some(entry), None) => Some((Direction::Before, entry)),
+        (None, Some(entry)) => Some((Direction::After, entry)),
+        _ => None,
+    };
+    let other_forms = d.before.is_some() || d.after.is_some();
+    let when = match (&d.date, &d.at, &d.start, &d.end, &d.relative, other_forms) {
+        (Some(date), None, None, None, None, false) => f.date(date, "date").map(When::Date),
+        (None, Some(at), None, None, None, false) => f.datetime(at, "at").map(When::At),
+        (None, None, Some(start), Some(end), None, false) => {
             let (start_date, end_date) = (f.date(start, "start"), f.date(end, "end"));
             match (start_date, end_date) {
                 (Some(s), Some(e)) if e < s => {
@@ -494,12 +504,15 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
                 _ => None,
             }
         }
-        (None, None, None, None, Some(rel)) => relative(f, rel),
+        (None, None, None, None, Some(rel), false) => relative(f, rel),
+        (None, None, None, None, None, true) if counted_entry.is_some() => {
+            counted_entry.and_then(|(direction, entry)| counted::parse(f, ids, direction, entry))
+        }
         _ => {
             f.error(
                 at,
                 deadline_forms_message(d),
-                "`date: 2026-03-30` for a day, `at: 2025-11-10 17:00` for a moment, `start:` with `end:` for a window, or `relative:`",
+                "`date: 2026-03-30` for a day, `at: 2025-11-10 17:00` for a moment, `start:` with `end:` for a window, `relative:` for a rule, or `before:`/`after:` with a session or deadline",
             );
             None
         }
@@ -531,6 +544,8 @@ fn deadline_forms_message(d: &raw::DeadlineEntry) -> String {
         ("start", d.start.is_some()),
         ("end", d.end.is_some()),
         ("relative", d.relative.is_some()),
+        ("before", d.before.is_some()),
+        ("after", d.after.is_some()),
     ]
     .into_iter()
     .filter_map(|(name, here)| here.then_some(name))
@@ -538,12 +553,12 @@ fn deadline_forms_message(d: &raw::DeadlineEntry) -> String {
     let id = &d.id.value;
     match present.as_slice() {
         [] => format!(
-            "deadline `{id}` has no date: add `date`, `at`, `start` with `end`, or `relative`"
+            "deadline `{id}` has no date: add `date`, `at`, `start` with `end`, `relative`, `before` or `after`"
         ),
         ["start"] => format!("deadline `{id}` has `start` but no `end`"),
         ["end"] => format!("deadline `{id}` has `end` but no `start`"),
         _ => format!(
-            "deadline `{id}` has {}: use only one of `date`, `at`, `start` with `end`, or `relative`",
+            "deadline `{id}` has {}: use only one of `date`, `at`, `start` with `end`, `relative`, `before` or `after`",
             present
                 .iter()
                 .map(|p| format!("`{p}`"))

@@ -6,6 +6,7 @@
 //! so `noticeboard check` lists everything in one run.
 
 mod campaign;
+mod counted;
 mod documents;
 pub(crate) mod fields;
 mod rules;

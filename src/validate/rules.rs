@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::content::raw::{CampaignFile, S, SessionEntry, SlotEntry, pos};
+use crate::content::raw::{CampaignFile, DeadlineEntry, S, SessionEntry, SlotEntry, pos};
 use crate::diagnostic::Pos;
-use crate::model::{Campaign, Session, Slot, When};
+use crate::model::{Campaign, Counted, Deadline, Direction, Reckoned, Session, Slot, When};
 
 use super::fields::Fields;
 
@@ -189,6 +189,27 @@ fn deadlines(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
             When::At(moment) => (moment.date(), moment.date(), d.at.as_ref().map(pos)),
             When::Window { start, end } => (*start, *end, d.start.as_ref().map(pos)),
             When::Relative { .. } => continue,
+            When::Counted(counted) => {
+                // Over the schools, the earliest date must follow publication.
+                if let Some((earliest, latest)) =
+                    counted_days(f, raw_deadline, c, deadline, counted)
+                {
+                    let entry = d.before.as_ref().or(d.after.as_ref());
+                    let at = entry.map(pos).unwrap_or_else(|| pos(raw_deadline));
+                    if earliest < c.published {
+                        f.error(
+                            at,
+                            format!(
+                                "deadline `{}` ({earliest}) is before the publish date {}",
+                                deadline.id, c.published
+                            ),
+                            "it is counted from a date too close to publication: check the session or deadline it counts from, and the number of days",
+                        );
+                    }
+                    date_sanity(f, at, "deadline", latest, c.published);
+                }
+                continue;
+            }
         };
         let at = at.unwrap_or_else(|| pos(raw_deadline));
         if last < c.published {
@@ -212,6 +233,48 @@ fn deadlines(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
         }
         date_sanity(f, at, "deadline", last, c.published);
     }
+}
+
+/// The earliest and latest day a counted deadline falls on, over the
+/// campaign and every school it applies to, for the checks every deadline
+/// gets; warns when counting working days reached a year the working-day
+/// data does not cover.
+fn counted_days(
+    f: &mut Fields,
+    raw_deadline: &S<DeadlineEntry>,
+    c: &Campaign,
+    deadline: &Deadline,
+    counted: &Counted,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let schools = c.schools.iter().filter(|s| deadline.applies_to(&s.id));
+    let reckoned: Vec<Reckoned> = std::iter::once(None)
+        .chain(schools.map(|s| Some(s.id.as_str())))
+        .filter_map(|school| c.reckon(deadline, school))
+        .collect();
+    if let Some(year) = reckoned.iter().find_map(|r| r.uncovered_year) {
+        let d = &raw_deadline.value;
+        let entry = d.before.as_ref().or(d.after.as_ref());
+        let at = entry
+            .and_then(|e| e.value.working_days.as_ref().map(pos).or(Some(pos(e))))
+            .unwrap_or_else(|| pos(raw_deadline));
+        let direction = match counted.direction {
+            Direction::Before => "back",
+            Direction::After => "forward",
+        };
+        f.warning(
+            at,
+            format!(
+                "counting working days {direction} for deadline `{}` reaches {year}, which data/cn-workdays.yaml does not cover",
+                deadline.id
+            ),
+            format!(
+                "add {year}'s holidays and make-up working days to data/cn-workdays.yaml, from the State Council's notice on {year}'s holiday arrangements; until then only weekends count as days off in {year}"
+            ),
+        );
+    }
+    let first = reckoned.iter().map(|r| r.first).min()?;
+    let last = reckoned.iter().map(|r| r.last).max()?;
+    Some((first, last))
 }
 
 fn date_sanity(
