@@ -158,7 +158,11 @@ impl Campaign {
         let counted = match &d.when {
             When::Date(day) => return Some(fixed(*day, *day)),
             When::At(at) => return Some(fixed(at.date(), at.date())),
-            When::Window { start, end } => return Some(fixed(*start, *end)),
+            // Until further notice, the opening day is the only one known.
+            When::Window { start, end } => {
+                let last = end.map_or(start.opening_day(), |end| end.closing_day());
+                return Some(fixed(start.opening_day(), last));
+            }
             When::Relative { .. } => return None,
             When::Counted(counted) => counted,
         };
@@ -354,6 +358,35 @@ pub struct Slot {
     pub group: Option<Localized>,
 }
 
+/// One end of a window: a whole day, or a moment ("from Monday 10:00").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Day(NaiveDate),
+    At(NaiveDateTime),
+}
+
+impl Bound {
+    /// The day the window opens on, starting here.
+    pub fn opening_day(self) -> NaiveDate {
+        match self {
+            Bound::Day(day) => day,
+            Bound::At(at) => at.date(),
+        }
+    }
+
+    /// The last day the window is open on, ending here: an end at 00:00
+    /// (written `24:00` the day before) closes at the end of the day before.
+    pub fn closing_day(self) -> NaiveDate {
+        match self {
+            Bound::At(at) if at.time() == NaiveTime::MIN => {
+                at.date().pred_opt().unwrap_or(at.date())
+            }
+            Bound::At(at) => at.date(),
+            Bound::Day(day) => day,
+        }
+    }
+}
+
 /// When a deadline or window falls.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum When {
@@ -361,8 +394,8 @@ pub enum When {
     Date(NaiveDate),
     /// Due at this local date-time.
     At(NaiveDateTime),
-    /// Open from the first day to the last, both inclusive.
-    Window { start: NaiveDate, end: NaiveDate },
+    /// Open from `start` to `end`; with no `end`, until further notice.
+    Window { start: Bound, end: Option<Bound> },
     /// Relative to something each student does (e.g. five working days after
     /// submitting): kept as rule text plus a machine-readable offset, and not
     /// placed on a calendar.

@@ -478,3 +478,46 @@ fn slots_of_every_shape_reach_the_pages_and_the_school_feeds() {
         "{unfolded}"
     );
 }
+
+/// Windows with times at either end, an end written `24:00`, and a window
+/// whose end is not set yet, on the pages and in the calendar.
+#[test]
+fn windows_with_times_and_until_further_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(
+        &with_theme(&repo().join("tests/sites_invalid/window-forms")),
+        &out,
+    );
+    let files = read_tree(&out);
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).replace('\u{2060}', "");
+    let base = "2026-graduation-photos";
+
+    let zh = text(&format!("zh-CN/{base}/index.html"));
+    assert!(
+        zh.contains("2025年11月7日（星期五） 24:00"),
+        "the 24:00 end as written"
+    );
+    assert!(zh.contains("自2025年11月12日起，截止时间另行通知"), "{zh}");
+    let en = text(&format!("en/{base}/index.html"));
+    assert!(en.contains("until further notice"), "{en}");
+
+    let feed = text(&format!("en/{base}/calendar.ics")).replace("\r\n ", "");
+    let event = |uid: &str| {
+        let start = feed.find(&format!("UID:deadline-{uid}")).unwrap();
+        let end = start + feed[start..].find("END:VEVENT").unwrap();
+        feed[start..end].to_string()
+    };
+    let payment = event("code-and-payment");
+    assert!(
+        payment.contains("DTSTART;TZID=Asia/Shanghai:20251021T100000"),
+        "{payment}"
+    );
+    assert!(
+        payment.contains("DTEND;TZID=Asia/Shanghai:20251108T000000"),
+        "{payment}"
+    );
+    let online = event("online-submission");
+    assert!(online.contains("DTSTART;VALUE=DATE:20251112"), "{online}");
+    assert!(online.contains("DTEND;VALUE=DATE:20251113"), "{online}");
+}

@@ -214,6 +214,8 @@ cases! {
     slot_shapes => "slot-shapes",
     slot_mistakes => "slot-mistakes",
     slot_conflicts => "slot-conflicts",
+    window_forms => "window-forms",
+    window_mistakes => "window-mistakes",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

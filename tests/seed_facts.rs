@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveTime};
-use noticeboard::model::{Campaign, Content, Session, TimeRange, When};
+use noticeboard::model::{Bound, Campaign, Content, Session, TimeRange, When};
 
 use common::campaign;
 
@@ -87,15 +87,15 @@ fn hitsz_offline_session_fee_and_online_window() {
     let windows: Vec<&When> = c.deadlines.iter().map(|d| &d.when).collect();
     assert!(
         windows.contains(&&When::Window {
-            start: date("2025-11-15"),
-            end: date("2025-12-15")
+            start: Bound::Day(date("2025-11-15")),
+            end: Some(Bound::Day(date("2025-12-15")))
         }),
         "online collection window: {windows:?}"
     );
     assert!(
         windows.contains(&&When::Window {
-            start: date("2025-11-06"),
-            end: date("2025-11-10")
+            start: Bound::Day(date("2025-11-06")),
+            end: Some(Bound::Day(date("2025-11-10")))
         }),
         "code and payment window: {windows:?}"
     );

@@ -3,6 +3,7 @@ date-long = { $weekday } { $day } { $month-name } { $year }
 date-short = { $day } { $month-name } { $year }
 date-time = { $date }, { $time }
 date-window = { $start } – { $end }
+date-window-open = From { $start } until further notice
 time-range = { $start }{"\u2060"}–{"\u2060"}{ $end }
 list-separator = { ", " }
 weekday-1 = Monday

@@ -3,6 +3,7 @@ date-long = { $weekday } { $day } { $month-name } { $year }
 date-short = { $day } { $month-name } { $year }
 date-time = { $date }, { $time }
 date-window = du { $start } au { $end }
+date-window-open = À partir du { $start }, jusqu’à nouvel ordre
 time-range = { $start }{"\u2060"}–{"\u2060"}{ $end }
 list-separator = { ", " }
 weekday-1 = lundi

@@ -6,6 +6,7 @@ date-long = { $year }年{ $month }月{ $day }日（{ $weekday }）
 date-short = { $year }年{ $month }月{ $day }日
 date-time = { $date } { $time }
 date-window = { $start }至{ $end }
+date-window-open = 自{ $start }起，截止时间另行通知
 time-range = { $start }{"\u2060"}–{"\u2060"}{ $end }
 list-separator = { "、" }
 weekday-1 = 星期一

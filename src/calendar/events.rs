@@ -9,8 +9,8 @@
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::model::{
-    Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, Slot, TimeRange,
-    When,
+    Bound, Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, Slot,
+    TimeRange, When,
 };
 use crate::plan;
 
@@ -267,6 +267,12 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     })
 }
 
+/// Whether a window is written with a time at either end (or opens at a
+/// time, until further notice), so its event needs times, not days.
+fn window_has_times(start: Bound, end: Option<Bound>) -> bool {
+    matches!(start, Bound::At(_)) || matches!(end, Some(Bound::At(_)))
+}
+
 /// A dated deadline as an event: on its day for the school in a school's
 /// file, where a deadline counted from each school's slot falls on that
 /// school's date. `None` for a relative deadline (each student's date
@@ -279,12 +285,24 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
         return None;
     }
     // All-day events end on the (exclusive) next day.
+    let zoned = |at: NaiveDateTime| Value::Zoned(at, c.timezone);
     let (start, end, key) = match &d.when {
-        When::At(at) => (
-            Value::Zoned(*at - MOMENT_LENGTH, c.timezone),
-            Value::Zoned(*at, c.timezone),
-            *at - MOMENT_LENGTH,
-        ),
+        When::At(at) => (zoned(*at - MOMENT_LENGTH), zoned(*at), *at - MOMENT_LENGTH),
+        // A window with a time at either end runs from moment to moment
+        // (a day end from its start to its end); one whose end is not set
+        // yet marks its opening.
+        When::Window { start, end } if window_has_times(*start, *end) => {
+            let opens = match start {
+                Bound::Day(day) => day.and_time(NaiveTime::MIN),
+                Bound::At(at) => *at,
+            };
+            let closes = match end {
+                Some(Bound::Day(day)) => day.succ_opt()?.and_time(NaiveTime::MIN),
+                Some(Bound::At(at)) => *at,
+                None => opens + MOMENT_LENGTH,
+            };
+            (zoned(opens), zoned(closes), opens)
+        }
         _ => {
             let (first, last) = c.deadline_days(d, school)?;
             (

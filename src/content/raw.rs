@@ -185,12 +185,15 @@ pub struct DeadlineEntry {
     pub id: S<String>,
     pub title: S<Text>,
     pub note: Option<S<Text>>,
-    /// Exactly one of `date`, `at`, `start`+`end`, `relative`, `before`
-    /// or `after`.
+    /// Exactly one of `date`, `at`, `start`+`end` (or `start` with
+    /// `until_further_notice: true`), `relative`, `before` or `after`.
     pub date: Option<S<String>>,
     pub at: Option<S<String>>,
     pub start: Option<S<String>>,
     pub end: Option<S<String>>,
+    /// A window whose end the notice has not set yet (`start` without `end`).
+    #[serde(default)]
+    pub until_further_notice: Option<S<bool>>,
     pub relative: Option<S<RelativeEntry>>,
     pub before: Option<S<CountedEntry>>,
     pub after: Option<S<CountedEntry>>,

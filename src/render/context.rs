@@ -160,9 +160,10 @@ pub fn when_text(
         When::At(moment) => loc.remembered(format!("when {lang} {moment}"), || {
             format::moment(loc, lang, *moment)
         }),
-        When::Window { start, end } => loc.remembered(format!("when {lang} {start} {end}"), || {
-            format::window(loc, lang, *start, *end)
-        }),
+        When::Window { start, end } => loc
+            .remembered(format!("when {lang} {start:?} {end:?}"), || {
+                format::window(loc, lang, *start, *end)
+            }),
         When::Relative { after, offset } => loc
             .remembered(format!("when {lang} {after:?} {offset:?}"), || {
                 format::relative(loc, lang, after.get(lang), *offset)

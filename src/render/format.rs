@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::locales::Locales;
-use crate::model::{Count, Counted, Direction, Offset, Slot, TimeRange};
+use crate::model::{Bound, Count, Counted, Direction, Offset, Slot, TimeRange};
 
 /// The messages this module looks up; checked against the locales so a
 /// missing pattern fails the build instead of printing a placeholder.
@@ -19,6 +19,7 @@ pub fn message_keys() -> Vec<String> {
         "date-short",
         "date-time",
         "date-window",
+        "date-window-open",
         "time-range",
         "list-separator",
         "relative-days",
@@ -100,9 +101,24 @@ pub fn moment(loc: &Locales, lang: &str, at: NaiveDateTime) -> String {
 }
 
 /// A window of days, both included.
-pub fn window(loc: &Locales, lang: &str, start: NaiveDate, end: NaiveDate) -> String {
-    let (start, end) = (date_short(loc, lang, start), date_short(loc, lang, end));
-    loc.text(lang, "date-window", &[("start", start), ("end", end)])
+pub fn window(loc: &Locales, lang: &str, start: Bound, end: Option<Bound>) -> String {
+    let opens = match start {
+        Bound::Day(day) => date_short(loc, lang, day),
+        Bound::At(at) => moment(loc, lang, at),
+    };
+    let Some(end) = end else {
+        return loc.text(lang, "date-window-open", &[("start", opens)]);
+    };
+    let closes = match end {
+        Bound::Day(day) => date_short(loc, lang, day),
+        // A window closing at midnight closes at 24:00 of the day before,
+        // as notices write it.
+        Bound::At(at) if at.time() == NaiveTime::MIN => {
+            date_time(loc, lang, end.closing_day(), "24:00".into())
+        }
+        Bound::At(at) => moment(loc, lang, at),
+    };
+    loc.text(lang, "date-window", &[("start", opens), ("end", closes)])
 }
 
 pub fn time_range(loc: &Locales, lang: &str, range: &TimeRange) -> String {

@@ -475,6 +475,20 @@ fn session_venues(f: &mut Fields, ids: &Ids, venues: &S<Vec<S<String>>>) -> Opti
         .map(|v| f.reference(v, &ids.venues, "venue", "venues")))
 }
 
+/// Whether a window from `start` to `end` is open for a moment at least:
+/// a day bound covers its whole day.
+fn opens_before_it_closes(start: Bound, end: Bound) -> bool {
+    let opens = match start {
+        Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN),
+        Bound::At(at) => at,
+    };
+    let closes = match end {
+        Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN) + chrono::TimeDelta::days(1),
+        Bound::At(at) => at,
+    };
+    opens < closes
+}
+
 fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Deadline> {
     let at = pos(d);
     let d = &d.value;
@@ -486,21 +500,33 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
         _ => None,
     };
     let other_forms = d.before.is_some() || d.after.is_some();
+    let open = d.until_further_notice.as_ref().is_some_and(|u| u.value);
     let when = match (&d.date, &d.at, &d.start, &d.end, &d.relative, other_forms) {
-        (Some(date), None, None, None, None, false) => f.date(date, "date").map(When::Date),
-        (None, Some(at), None, None, None, false) => f.datetime(at, "at").map(When::At),
-        (None, None, Some(start), Some(end), None, false) => {
-            let (start_date, end_date) = (f.date(start, "start"), f.date(end, "end"));
-            match (start_date, end_date) {
-                (Some(s), Some(e)) if e < s => {
+        (Some(date), None, None, None, None, false) if !open => {
+            f.date(date, "date").map(When::Date)
+        }
+        (None, Some(at), None, None, None, false) if !open => f.datetime(at, "at").map(When::At),
+        (None, None, Some(start), None, None, false) if open => f
+            .bound(start, "start")
+            .map(|start| When::Window { start, end: None }),
+        (None, None, Some(start), Some(end), None, false) if !open => {
+            match (f.bound(start, "start"), f.bound(end, "end")) {
+                (Some(s), Some(e)) if !opens_before_it_closes(s, e) => {
                     f.error(
                         pos(end),
-                        format!("`end` ({e}) is before `start` ({s})"),
-                        "a window's last day cannot come before its first",
+                        format!(
+                            "`end` ({}) is before `start` ({})",
+                            end.value.trim(),
+                            start.value.trim()
+                        ),
+                        "a window cannot close before it opens",
                     );
                     None
                 }
-                (Some(start), Some(end)) => Some(When::Window { start, end }),
+                (Some(start), Some(end)) => Some(When::Window {
+                    start,
+                    end: Some(end),
+                }),
                 _ => None,
             }
         }
@@ -546,6 +572,10 @@ fn deadline_forms_message(d: &raw::DeadlineEntry) -> String {
         ("relative", d.relative.is_some()),
         ("before", d.before.is_some()),
         ("after", d.after.is_some()),
+        (
+            "until_further_notice",
+            d.until_further_notice.is_some() && d.end.is_some(),
+        ),
     ]
     .into_iter()
     .filter_map(|(name, here)| here.then_some(name))
@@ -555,7 +585,9 @@ fn deadline_forms_message(d: &raw::DeadlineEntry) -> String {
         [] => format!(
             "deadline `{id}` has no date: add `date`, `at`, `start` with `end`, `relative`, `before` or `after`"
         ),
-        ["start"] => format!("deadline `{id}` has `start` but no `end`"),
+        ["start"] => {
+            format!("deadline `{id}` has `start` but no `end` (or `until_further_notice: true`)")
+        }
         ["end"] => format!("deadline `{id}` has `end` but no `start`"),
         _ => format!(
             "deadline `{id}` has {}: use only one of `date`, `at`, `start` with `end`, `relative`, `before` or `after`",

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::content::raw::{S, Text, pos};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Localized, TimeRange};
+use crate::model::{Bound, Localized, TimeRange};
 
 /// The checker for one file: where problems go and which languages every
 /// text must have.
@@ -152,7 +152,14 @@ impl Fields<'_> {
     /// a Chinese input method types them, are read as ASCII.
     pub fn datetime(&mut self, value: &S<String>, field: &str) -> Option<NaiveDateTime> {
         let text = half_width(value.value.trim()).replacen('T', " ", 1);
-        let parsed = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M")
+        // "24:00" ends a day, as notices write it: the next day's 00:00.
+        let end_of_day = text
+            .strip_suffix(" 24:00")
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .and_then(|day| day.succ_opt())
+            .map(|next| Ok(next.and_time(NaiveTime::MIN)));
+        let parsed = end_of_day
+            .unwrap_or_else(|| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M"))
             .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S"))
             .ok()
             .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()));
@@ -164,6 +171,17 @@ impl Fields<'_> {
             );
         }
         parsed
+    }
+
+    /// One end of a window: a date (`2025-09-15`) or a date and time
+    /// (`2025-09-15 10:00`, or `24:00` for the end of a day).
+    pub fn bound(&mut self, value: &S<String>, field: &str) -> Option<Bound> {
+        let text = value.value.trim();
+        if text.contains([' ', 'T', ':', '：']) {
+            self.datetime(value, field).map(Bound::At)
+        } else {
+            self.date(value, field).map(Bound::Day)
+        }
     }
 
     /// A time range written `HH:MM-HH:MM` (24-hour). The forms Chinese

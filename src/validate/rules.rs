@@ -187,7 +187,11 @@ fn deadlines(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
         let (first, last, at) = match &deadline.when {
             When::Date(day) => (*day, *day, d.date.as_ref().map(pos)),
             When::At(moment) => (moment.date(), moment.date(), d.at.as_ref().map(pos)),
-            When::Window { start, end } => (*start, *end, d.start.as_ref().map(pos)),
+            When::Window { start, end } => (
+                start.opening_day(),
+                end.map_or(start.opening_day(), |end| end.closing_day()),
+                d.start.as_ref().map(pos),
+            ),
             When::Relative { .. } => continue,
             When::Counted(counted) => {
                 // Over the schools, the earliest date must follow publication.
