@@ -307,6 +307,8 @@ pub struct Session {
     pub venues: Vec<String>,
     /// What the notice says about the facts still to be announced.
     pub pending_note: Option<Localized>,
+    /// Students must book a place first.
+    pub booking: Option<Booking>,
     pub campus: Option<String>,
     /// How many minutes before its slot a school should arrive.
     pub arrive_early_minutes: u32,
@@ -342,6 +344,17 @@ impl Session {
             end: times().map(|t| t.end).max()?,
         })
     }
+}
+
+/// Booking a place in a session: when, where, and on what terms.
+#[derive(Clone, Debug)]
+pub struct Booking {
+    pub start: Bound,
+    /// `None`: open until further notice.
+    pub end: Option<Bound>,
+    pub channel: Localized,
+    pub url: Option<String>,
+    pub rule: Option<Localized>,
 }
 
 /// A time within a session reserved for some schools, or for a group that

@@ -871,3 +871,48 @@ fn counted_deadlines_fall_on_each_schools_date() {
         .expect("bring-forms in the school's feed");
     assert!(forms.contains("DTSTART;VALUE=DATE:20251009\r\n"), "{forms}");
 }
+
+/// A session that must be booked first: its booking window is a timed
+/// event, read the same by ical.js and Python icalendar, in the campaign
+/// feed and in the feeds of the schools attending the session only; the
+/// school's page says to book first.
+#[test]
+fn a_booking_window_is_an_event_for_the_schools_that_attend() {
+    let root = common::with_theme(&repo().join("tests/sites_invalid/session-booking"));
+    let out = tempfile::tempdir().unwrap();
+    common::build_ok(&root, out.path());
+    let (content, _) = load(&root);
+    let c = &content.campaigns[0];
+    let school = |id: &str| c.schools.iter().find(|s| s.id == id).unwrap();
+    let (medicine, science) = (school("school-of-medicine"), school("school-of-science"));
+    let feeds: Vec<PathBuf> = [
+        plan::campaign_feed("en", c),
+        plan::school_feed("en", c, medicine),
+        plan::school_feed("en", c, science),
+    ]
+    .iter()
+    .map(|p| out.path().join(&p.0))
+    .collect();
+    for dump in [icaljs(&feeds), python_icalendar(&feeds)] {
+        let files = dump.as_array().unwrap();
+        for (file, expected) in files.iter().zip([true, true, false]) {
+            assert_eq!(file["errors"], json!([]), "{}", file["file"]);
+            let booking = file["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["uid"].as_str().unwrap().starts_with("booking-east-day"));
+            assert_eq!(booking.is_some(), expected, "{}", file["file"]);
+            if let Some(e) = booking {
+                assert_eq!(e["start"]["utc"], "2025-10-25T02:00:00Z", "{e}");
+                assert_eq!(e["end"]["utc"], "2025-10-31T15:00:00Z", "{e}");
+            }
+        }
+    }
+    let page = |s: &School, lang: &str| {
+        std::fs::read_to_string(out.path().join(plan::school(lang, c, s).file())).unwrap()
+    };
+    assert!(page(medicine, "zh-CN").contains("须先预约"));
+    assert!(page(medicine, "en").contains("https://booking.example.edu.cn/east"));
+    assert!(!page(science, "zh-CN").contains("须先预约"));
+}

@@ -216,6 +216,8 @@ cases! {
     slot_conflicts => "slot-conflicts",
     window_forms => "window-forms",
     window_mistakes => "window-mistakes",
+    session_booking => "session-booking",
+    booking_mistakes => "booking-mistakes",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -13,3 +13,6 @@ calendar-aside = { $text } ({ $aside })
 calendar-venue-separator = { "; " }
 # The accessible name of the subscription QR code; `{ $name }` is the calendar's name.
 calendar-qr-label = QR code to subscribe to the calendar “{ $name }”
+# A session that must be booked first: the booking window's event.
+calendar-booking = Book: { $session }
+calendar-booking-channel = Book through: { $channel }

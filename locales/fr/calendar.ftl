@@ -13,3 +13,6 @@ calendar-aside = { $text } ({ $aside })
 calendar-venue-separator = { " ; " }
 # Le nom accessible du code QR d'abonnement ; `{ $name }` est le nom de l'agenda.
 calendar-qr-label = Code QR pour s'abonner à l'agenda « { $name } »
+# A session that must be booked first: the booking window's event.
+calendar-booking = Réservation : { $session }
+calendar-booking-channel = Réserver via : { $channel }

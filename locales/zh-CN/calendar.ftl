@@ -13,3 +13,6 @@ calendar-aside = { $text }（{ $aside }）
 calendar-venue-separator = { "；" }
 # The accessible name of the subscription QR code; `{ $name }` is the calendar's name.
 calendar-qr-label = 订阅日历“{ $name }”的二维码
+# A session that must be booked first: the booking window's event.
+calendar-booking = 预约：{ $session }
+calendar-booking-channel = 预约方式：{ $channel }

@@ -166,17 +166,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
             end: s.times.last()?.end,
         },
     };
-    let label = match &s.title {
-        Some(title) => title.get(lang).to_string(),
-        None => s
-            .venues
-            .iter()
-            .filter_map(|id| c.venue(id))
-            .map(|v| v.name.get(lang))
-            .collect::<Vec<_>>()
-            .join(" / "),
-    };
-    let mut summary = scope.title(&label);
+    let mut summary = scope.title(&session_label(scope, s));
     if scope.school.is_some() {
         summary = format!("{summary} {span}");
     }
@@ -273,6 +263,77 @@ fn window_has_times(start: Bound, end: Option<Bound>) -> bool {
     matches!(start, Bound::At(_)) || matches!(end, Some(Bound::At(_)))
 }
 
+/// A window from moment to moment (a day end from its start to its end);
+/// one whose end is not set yet marks its opening.
+fn timed_window(start: Bound, end: Option<Bound>) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let opens = match start {
+        Bound::Day(day) => day.and_time(NaiveTime::MIN),
+        Bound::At(at) => at,
+    };
+    let closes = match end {
+        Some(Bound::Day(day)) => day.succ_opt()?.and_time(NaiveTime::MIN),
+        Some(Bound::At(at)) => at,
+        None => opens + MOMENT_LENGTH,
+    };
+    Some((opens, closes))
+}
+
+/// The booking window of a session that must be booked first, in the
+/// campaign's files and in those of the schools that attend it (all, when
+/// it has no slots). Timed from the first moment to the last, so phones
+/// remind students when booking opens.
+pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
+    let (c, lang) = (scope.campaign, scope.lang);
+    let b = s.booking.as_ref()?;
+    if let Some(school) = scope.school
+        && !s.slots.is_empty()
+        && s.slots_for(&school.id).next().is_none()
+    {
+        return None;
+    }
+    if s.status == SessionStatus::Cancelled {
+        return None;
+    }
+    let (opens, closes) = timed_window(b.start, b.end)?;
+    let label = session_label(scope, s);
+    let summary = scope.title(&scope.text("calendar-booking", &[("session", label)]));
+    let mut channel = b.channel.get(lang).to_string();
+    if let Some(url) = &b.url {
+        channel = scope.aside(channel, url.clone());
+    }
+    let mut lines = vec![scope.text("calendar-booking-channel", &[("channel", channel)])];
+    if let Some(rule) = &b.rule {
+        lines.push(rule.get(lang).to_string());
+    }
+    scope.details(&mut lines);
+    let uid = scope.uid("booking", &s.id);
+    let mut e = scope.event(&uid, &summary);
+    e.add("DTSTART", Value::Zoned(opens, c.timezone))
+        .add("DTEND", Value::Zoned(closes, c.timezone))
+        .add("DESCRIPTION", Value::Text(lines.join("\n")))
+        .add("STATUS", Value::Token("CONFIRMED"))
+        .add("TRANSP", Value::Token("TRANSPARENT"));
+    Some(Event {
+        key: (opens, uid),
+        component: e,
+    })
+}
+
+/// What a session is called in an event: its title, or its venues' names.
+fn session_label(scope: &Scope, s: &Session) -> String {
+    let (c, lang) = (scope.campaign, scope.lang);
+    match &s.title {
+        Some(title) => title.get(lang).to_string(),
+        None => s
+            .venues
+            .iter()
+            .filter_map(|id| c.venue(id))
+            .map(|v| v.name.get(lang))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
+}
+
 /// A dated deadline as an event: on its day for the school in a school's
 /// file, where a deadline counted from each school's slot falls on that
 /// school's date. `None` for a relative deadline (each student's date
@@ -292,15 +353,7 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
         // (a day end from its start to its end); one whose end is not set
         // yet marks its opening.
         When::Window { start, end } if window_has_times(*start, *end) => {
-            let opens = match start {
-                Bound::Day(day) => day.and_time(NaiveTime::MIN),
-                Bound::At(at) => *at,
-            };
-            let closes = match end {
-                Some(Bound::Day(day)) => day.succ_opt()?.and_time(NaiveTime::MIN),
-                Some(Bound::At(at)) => *at,
-                None => opens + MOMENT_LENGTH,
-            };
+            let (opens, closes) = timed_window(*start, *end)?;
             (zoned(opens), zoned(closes), opens)
         }
         _ => {

@@ -41,6 +41,8 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "calendar-aside",
     "calendar-venue-separator",
     "calendar-qr-label",
+    "calendar-booking",
+    "calendar-booking-channel",
     "list-separator",
 ];
 
@@ -87,6 +89,7 @@ fn feed(site: &Site, loc: &Locales, c: &Campaign, school: Option<&School>, lang:
         .sessions
         .iter()
         .filter_map(|s| events::session(&scope, s))
+        .chain(c.sessions.iter().filter_map(|s| events::booking(&scope, s)))
         .chain(
             c.deadlines
                 .iter()

@@ -163,6 +163,23 @@ pub struct SessionEntry {
     /// Set when a weekend date is intended, which stops the warning.
     #[serde(default)]
     pub weekend: bool,
+    /// When students must book a place before coming, and how.
+    pub booking: Option<S<BookingEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BookingEntry {
+    /// The booking window: `start` with `end`, or with
+    /// `until_further_notice: true`.
+    pub start: S<String>,
+    pub end: Option<S<String>>,
+    #[serde(default)]
+    pub until_further_notice: Option<S<bool>>,
+    /// Where to book: a website, a WeChat mini program, an office.
+    pub channel: S<Text>,
+    pub url: Option<S<String>>,
+    /// A rule such as "one session of each kind per person".
+    pub rule: Option<S<Text>>,
 }
 
 /// Exactly one of `time`, `times` and `whole_session: true`; `schools`, a

@@ -9,7 +9,9 @@ use super::{Bodies, context, format};
 use crate::calendar;
 use chrono::NaiveDate;
 
-use crate::model::{Campaign, Contact, Days, Deadline, School, Session, SessionStatus, Site, When};
+use crate::model::{
+    Bound, Campaign, Contact, Days, Deadline, School, Session, SessionStatus, Site, When,
+};
 use crate::plan::{self, OutPath};
 
 /// Builds views for one page: its language and where it lives.
@@ -67,6 +69,8 @@ pub struct SessionView {
     pub note: Option<String>,
     /// What the notice says about what is still to be announced.
     pub pending_note: Option<String>,
+    /// How to book a place first, when the session requires it.
+    pub booking: Option<BookingView>,
     /// Every slot with its schools' links; empty on a school's page, which
     /// shows the school's own slot (`slot_text`) and would otherwise build
     /// a link to every school for every session.
@@ -77,6 +81,14 @@ pub struct SessionView {
     /// The session's own calendar file ("add this one"); `None` until its
     /// date and times are announced.
     pub ics_href: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BookingView {
+    pub window_text: String,
+    pub channel: String,
+    pub url: Option<String>,
+    pub rule: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -228,6 +240,35 @@ impl<'a> Views<'a> {
                 },
             ));
         }
+        for s in &c.sessions {
+            let Some(booking) = &s.booking else {
+                continue;
+            };
+            let attends = |sc: &School| s.slots.is_empty() || s.slots_for(&sc.id).next().is_some();
+            if school.is_some_and(|sc| !attends(sc)) {
+                continue;
+            }
+            let opens = match booking.start {
+                Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN),
+                Bound::At(at) => at,
+            };
+            let session = match &s.title {
+                Some(title) => self.t(title),
+                None => self.loc.text(self.lang, "kind-session", &[]),
+            };
+            items.push((
+                opens,
+                TimelineItem {
+                    kind: "deadline",
+                    when_text: format::window(self.loc, self.lang, booking.start, booking.end),
+                    title: self
+                        .loc
+                        .text(self.lang, "kind-booking", &[("session", session)]),
+                    cancelled: s.status == SessionStatus::Cancelled,
+                    ics_href: None,
+                },
+            ));
+        }
         for d in &c.deadlines {
             if school.is_some_and(|sc| !d.applies_to(&sc.id)) {
                 continue;
@@ -321,6 +362,12 @@ impl<'a> Views<'a> {
             date_text: format::session_date(self.loc, self.lang, s.date),
             times_text: self.times(s),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
+            booking: s.booking.as_ref().map(|b| BookingView {
+                window_text: format::window(self.loc, self.lang, b.start, b.end),
+                channel: self.t(&b.channel),
+                url: b.url.clone(),
+                rule: b.rule.as_ref().map(|r| self.t(r)),
+            }),
             venues: s
                 .venues
                 .iter()

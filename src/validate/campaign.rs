@@ -277,6 +277,7 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
         (given, _) => fact_and_pending(f, entry, "venues", given.as_ref().map(pos)),
     };
     let pending_note = f.opt_text(&s.pending_note, "pending_note");
+    let booking = s.booking.as_ref().map(|b| self::booking(f, b));
     if let (Some(note), false) = (&s.pending_note, pending.any()) {
         f.error(
             pos(note),
@@ -314,6 +315,7 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
         times: times?,
         venues: venues?,
         pending_note: pending_note.ok()?,
+        booking: booking.transpose().ok()?,
         campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
         arrive_early_minutes: s
             .arrive_early_minutes
@@ -323,6 +325,53 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
         status: status?,
         slots: slots?,
         note: note.ok()?,
+    })
+}
+
+/// A session's booking: its window (as a deadline's), channel and rule.
+/// `Err` when it has mistakes (reported).
+fn booking(f: &mut Fields, entry: &S<raw::BookingEntry>) -> Result<Booking, ()> {
+    let b = &entry.value;
+    let open = b.until_further_notice.as_ref().is_some_and(|u| u.value);
+    let start = f.bound(&b.start, "start");
+    let end = match (&b.end, open) {
+        (Some(end), false) => f.bound(end, "end").map(Some),
+        (None, true) => Some(None),
+        (end, _) => {
+            let at = end.as_ref().map_or(pos(entry), pos);
+            f.error(
+                at,
+                "a booking needs `end`, or `until_further_notice: true`, not both",
+                "e.g. `start: 2025-09-15 10:00` with `end: 2025-09-19 23:00`",
+            );
+            None
+        }
+    };
+    let mut in_order = true;
+    if let (Some(s), Some(Some(e)), Some(end)) = (start, end, &b.end)
+        && !opens_before_it_closes(s, e)
+    {
+        f.error(
+            pos(end),
+            format!(
+                "`end` ({}) is before `start` ({})",
+                end.value.trim(),
+                b.start.value.trim()
+            ),
+            "a booking window cannot close before it opens",
+        );
+        in_order = false;
+    }
+    let channel = f.text(&b.channel, "channel");
+    let url = b.url.as_ref().map(|u| check_url(f, u));
+    let rule = f.opt_text(&b.rule, "rule");
+    in_order.then_some(()).ok_or(())?;
+    Ok(Booking {
+        start: start.ok_or(())?,
+        end: end.ok_or(())?,
+        channel: channel.ok_or(())?,
+        url: url.transpose()?,
+        rule: rule?,
     })
 }
 
@@ -798,22 +847,28 @@ fn check_email(f: &mut Fields, email: &S<String>) {
 fn link(f: &mut Fields, l: &S<raw::LinkEntry>) -> Option<Link> {
     let l = &l.value;
     let title = f.text(&l.title, "title");
-    let url = l.url.value.trim();
-    let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(char::is_whitespace);
-    if !ok {
-        f.error(
-            pos(&l.url),
-            format!("`url` is not a web address: `{url}`"),
-            "write the full address starting with https:// or http://",
-        );
-    }
-    ok.then_some(())?;
+    let url = check_url(f, &l.url);
     Some(Link {
         id: l.id.value.clone(),
         title: title?,
-        url: url.to_string(),
+        url: url.ok()?,
     })
+}
+
+/// A web address, as pages link to it.
+fn check_url(f: &mut Fields, url: &S<String>) -> Result<String, ()> {
+    let text = url.value.trim();
+    let ok = (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace);
+    if !ok {
+        f.error(
+            pos(url),
+            format!("`url` is not a web address: `{text}`"),
+            "write the full address starting with https:// or http://",
+        );
+        return Err(());
+    }
+    Ok(text.to_string())
 }
 
 fn attachment(f: &mut Fields, a: &S<raw::AttachmentEntry>) -> Option<Attachment> {
