@@ -126,6 +126,8 @@ cases! {
     bad_slug_ids => "bad-slug-ids",
     bad_time_range => "bad-time-range",
     campaign_id_mismatch => "campaign-id-mismatch",
+    campaign_language_not_published => "campaign-language-not-published",
+    campaign_languages_mistakes => "campaign-languages-mistakes",
     deadline_before_publish => "deadline-before-publish",
     deadline_two_forms => "deadline-two-forms",
     duplicate_ids => "duplicate-ids",

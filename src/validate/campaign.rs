@@ -156,32 +156,24 @@ fn languages(
         for lang in &listed.value {
             let tag = lang.value.trim();
             let normalized = tag.replace('_', "-").to_ascii_lowercase();
-            let Some(meant) =
-                (site.languages.iter()).find(|l| l.to_ascii_lowercase() == normalized)
-            else {
+            let meant = (site.languages.iter()).find(|l| l.to_ascii_lowercase() == normalized);
+            if meant.is_none_or(|m| m != tag) {
                 let hint = f.language_hint(tag);
                 f.error(
                     pos(lang),
                     format!("`{tag}` is not a configured language"),
                     hint,
                 );
-                continue;
-            };
-            if meant != tag {
-                let hint = f.language_hint(tag);
+            } else if languages.iter().any(|l| l == tag) {
                 f.error(
                     pos(lang),
-                    format!("`{tag}` is not a configured language"),
-                    hint,
-                );
-            }
-            if languages.contains(meant) {
-                f.error(
-                    pos(lang),
-                    format!("language `{meant}` is listed twice"),
+                    format!("language `{tag}` is listed twice"),
                     "list each language once",
                 );
-            } else {
+            }
+            if let Some(meant) = meant
+                && !languages.contains(meant)
+            {
                 languages.push(meant.clone());
             }
         }

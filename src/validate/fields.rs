@@ -134,7 +134,7 @@ impl Fields<'_> {
     /// `remedy` (drop the text or file), or publish the campaign in it.
     pub fn campaign_language_hint(&self, lang: &str, remedy: &str) -> String {
         format!(
-            "this campaign's `languages` are {}: {remedy}, or add `{lang}` to `languages` in campaign.yaml",
+            "the campaign is published in {} (its `languages`): {remedy}, or add `{lang}` to `languages` in campaign.yaml",
             self.languages.join(", ")
         )
     }
