@@ -206,11 +206,19 @@ struct Reuse {
 
 impl Reuse {
     fn plan(target: &write::Target, manifest: &fingerprint::Manifest, content: &Content) -> Reuse {
-        // A campaign's folders, one per language.
-        let folders = |id: &str| -> Vec<String> {
+        // A campaign's folders, one per language it is published in (every
+        // site language for one no longer in the site); with `published`
+        // false, those of the site languages it is not published in, which
+        // a build from before it dropped one may have left.
+        let languages = |id: &str, published: bool| -> Vec<String> {
+            let campaign = content.campaigns.iter().find(|c| c.id == id);
             let languages = content.site.languages.iter();
-            languages.map(|l| plan::campaign_folder(l, id).0).collect()
+            languages
+                .filter(|l| campaign.is_none_or(|c| c.has_language(l)) == published)
+                .map(|l| plan::campaign_folder(l, id).0)
+                .collect()
         };
+        let folders = |id: &str| languages(id, true);
         let previous = target.previous();
         let kept: BTreeSet<String> = previous
             .as_ref()
@@ -224,9 +232,16 @@ impl Reuse {
             .filter(|c| !kept.contains(&c.id))
             .flat_map(|c| folders(&c.id))
             .collect();
+        let dropped = (content.campaigns.iter())
+            .filter(|c| !kept.contains(&c.id))
+            .flat_map(|c| languages(&c.id, false));
         let gone = previous.map_or_else(BTreeSet::new, |p| {
             let removed = manifest.removed_since(&p);
-            removed.iter().flat_map(|id| folders(id)).collect()
+            removed
+                .iter()
+                .flat_map(|id| folders(id))
+                .chain(dropped)
+                .collect()
         });
         Reuse {
             kept,

@@ -63,6 +63,16 @@ pub struct Campaign {
     pub updated: NaiveDateTime,
     pub revision: u32,
     pub timezone: Tz,
+    /// The site languages the campaign is published in, as campaign.yaml
+    /// lists them (the site's, in its order, when it does not): many
+    /// notices exist only in Chinese. Its texts and Markdown files have
+    /// exactly these languages, and its pages and calendars exist only in
+    /// them.
+    pub languages: Vec<String>,
+    /// The language whose text prevails, when campaign.yaml names it: pages
+    /// in the campaign's other languages then say they are translations
+    /// and link to it. Without it no page claims to be a translation.
+    pub original: Option<String>,
     pub audience: Localized,
     /// Markdown.
     pub eligibility: Localized,
@@ -85,6 +95,17 @@ pub struct Campaign {
 }
 
 impl Campaign {
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.languages.iter().any(|l| l == lang)
+    }
+
+    /// The language a reader of a language the campaign lacks is sent to:
+    /// its original, or else its first language.
+    pub fn lead_language(&self) -> &str {
+        let first = self.languages.first().map(String::as_str);
+        self.original.as_deref().or(first).unwrap_or_default()
+    }
+
     pub fn venue(&self, id: &str) -> Option<&Venue> {
         self.venues.iter().find(|v| v.id == id)
     }

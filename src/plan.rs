@@ -86,6 +86,17 @@ pub fn notice(lang: &str, c: &Campaign) -> OutPath {
     campaign_folder(lang, &c.id)
 }
 
+/// The language a reader of `lang` is given campaign `c` in, by the home
+/// page and the feed that list every campaign: `lang`, or the campaign's
+/// lead language when it is not published in `lang`.
+pub fn reading_language<'a>(lang: &'a str, c: &'a Campaign) -> &'a str {
+    if c.has_language(lang) {
+        lang
+    } else {
+        c.lead_language()
+    }
+}
+
 pub fn schedule(lang: &str, c: &Campaign) -> OutPath {
     OutPath(format!("{lang}/{}/schedule/", c.id))
 }
@@ -246,9 +257,13 @@ impl<'a> Page<'a> {
         same && self.lang() == other.lang()
     }
 
-    /// The same page in `other`, if it exists there. A school's guide
-    /// written in only some languages falls back to the general guide.
+    /// The same page in `other`, if it exists there: not when its campaign
+    /// is not published in `other`. A school's guide written in only some
+    /// languages falls back to the general guide.
     pub fn in_language(&self, other: &'a str) -> Option<Page<'a>> {
+        if self.campaign().is_some_and(|c| !c.has_language(other)) {
+            return None;
+        }
         Some(match *self {
             Page::Root | Page::NotFound => return None,
             Page::Home { .. } => Page::Home { lang: other },
@@ -315,14 +330,14 @@ pub fn has_override(school: &School, attachment: &Attachment, lang: &str) -> boo
         .is_some_and(|by_lang| by_lang.contains_key(lang))
 }
 
-/// Every page, in a fixed order: per language, home, then per campaign its
-/// notice, schedule, schools, guides and school guides.
+/// Every page, in a fixed order: per language, home, then per campaign
+/// published in it its notice, schedule, schools, guides and school guides.
 pub fn pages(content: &Content) -> Vec<Page<'_>> {
     let mut pages = vec![Page::Root, Page::NotFound];
     for lang in &content.site.languages {
         let lang = lang.as_str();
         pages.push(Page::Home { lang });
-        for campaign in &content.campaigns {
+        for campaign in content.campaigns.iter().filter(|c| c.has_language(lang)) {
             pages.push(Page::Notice { lang, campaign });
             pages.push(Page::Schedule { lang, campaign });
             for school in &campaign.schools {

@@ -521,3 +521,84 @@ fn windows_with_times_and_until_further_notice() {
     assert!(online.contains("DTSTART;VALUE=DATE:20251112"), "{online}");
     assert!(online.contains("DTEND;VALUE=DATE:20251113"), "{online}");
 }
+
+/// A campaign published in Chinese only has no English pages or
+/// calendars; the English home page and feed still list it, marked
+/// "(Chinese)", linking to the Chinese notice; its pages offer no English
+/// in the switcher, the hreflang alternates or the sitemap. A bilingual
+/// campaign that names its Chinese original says on its English pages that
+/// the original prevails, with a link to it.
+#[test]
+fn a_campaign_in_some_languages_and_the_note_on_its_translations() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&campaign_languages_site(), tmp.path());
+    let files = read_tree(tmp.path());
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+
+    let english: Vec<&String> = (files.keys())
+        .filter(|p| p.starts_with("en/photos-2025/"))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English pages or calendars: {english:?}"
+    );
+    for chinese in [
+        "zh-CN/photos-2025/index.html",
+        "zh-CN/photos-2025/calendar.ics",
+        "zh-CN/photos-2025/schools/school-of-science/calendar.ics",
+    ] {
+        assert!(files.contains_key(chinese), "missing {chinese}");
+    }
+
+    let home = text("en/index.html");
+    assert!(
+        home.contains(r#"<li class="card" lang="zh-CN">
+<h2><a href="../zh-CN/photos-2025/" hreflang="zh-CN">关于开展2026届毕业生图像采集工作的通知</a><span class="language" lang="en"> (Chinese)</span></h2>"#),
+        "{home}"
+    );
+    let feed = text("en/atom.xml");
+    assert!(
+        feed.contains(
+            r#"<entry xml:lang="zh-CN">
+<title>关于开展2026届毕业生图像采集工作的通知 (Chinese)</title>
+<id>https://notices.example.edu.cn/zh-CN/photos-2025/</id>"#
+        ),
+        "{feed}"
+    );
+
+    let chinese_pages: Vec<&String> = (files.keys())
+        .filter(|p| p.starts_with("zh-CN/photos-2025/") && p.ends_with(".html"))
+        .collect();
+    assert_eq!(chinese_pages.len(), 6, "{chinese_pages:?}");
+    for page in chinese_pages {
+        let html = text(page);
+        assert!(!html.contains(r#"hreflang="en""#), "{page} offers English");
+        assert!(
+            !html.contains("translation-note"),
+            "{page} is no translation"
+        );
+    }
+    let sitemap = text("sitemap.xml");
+    assert!(!sitemap.contains("/en/photos-2025/"), "{sitemap}");
+    assert!(sitemap.contains("/zh-CN/photos-2025/schools/school-of-science/</loc>"));
+
+    let note = |up: &str| {
+        format!(
+            r#"<p class="translation-note">This is a translation. The Chinese original prevails. <a href="{up}zh-CN/photos-2025-translated/" hreflang="zh-CN">Read the original</a></p>"#
+        )
+    };
+    let notice = text("en/photos-2025-translated/index.html");
+    assert!(notice.contains(&note("../../")), "{notice}");
+    let school = text("en/photos-2025-translated/schools/school-of-science/index.html");
+    assert!(school.contains(&note("../../../../")), "{school}");
+    let original = text("zh-CN/photos-2025-translated/index.html");
+    assert!(!original.contains("translation-note"));
+    assert!(
+        original.contains(r#"hreflang="en""#),
+        "the translation is offered"
+    );
+    assert!(
+        text("en/index.html").contains(r#"<a href="photos-2025-translated/">"#),
+        "a campaign in the page's language is listed as before"
+    );
+}

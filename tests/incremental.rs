@@ -201,3 +201,68 @@ fn a_theme_behind_a_symlink_is_fingerprinted_too() {
     site.append(&template.to_string_lossy(), "\n{# a comment #}\n");
     site.assert_rebuilt(&sysu, inode, "the theme changed");
 }
+
+/// `yaml` without its English texts, block texts (`en: |`) included.
+fn without_english(yaml: &str) -> String {
+    let mut kept = String::new();
+    let mut block_indent = None;
+    for line in yaml.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(block) = block_indent {
+            if line.trim().is_empty() || indent > block {
+                continue;
+            }
+            block_indent = None;
+        }
+        if line.trim_start().starts_with("en:") {
+            let block = line.trim_end().ends_with('|') || line.trim_end().ends_with('>');
+            block_indent = block.then_some(indent);
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
+}
+
+#[test]
+fn a_campaign_that_drops_a_language_leaves_that_language_and_can_rejoin_it() {
+    let site = Site::built();
+    let hitsz = page("en", HITSZ);
+    let kept = site.inode(&hitsz);
+    let folder = site.root.join("content").join(SYSU);
+    let yaml_file = folder.join("campaign.yaml");
+    let yaml = std::fs::read_to_string(&yaml_file).unwrap();
+    let english = site.root.join("sysu-english");
+    std::fs::create_dir(&english).unwrap();
+    for entry in walkdir::WalkDir::new(&folder) {
+        let path = entry.unwrap().into_path();
+        if path.to_string_lossy().ends_with(".en.md") {
+            let name = path.strip_prefix(&folder).unwrap().to_string_lossy();
+            std::fs::rename(&path, english.join(name.replace('/', "+"))).unwrap();
+        }
+    }
+    std::fs::write(
+        &yaml_file,
+        format!("languages: [zh-CN]\n{}", without_english(&yaml)),
+    )
+    .unwrap();
+    build_ok(&site.root, &site.out);
+    assert_eq!(site.inode(&hitsz), kept, "the other campaign was rendered");
+    assert!(
+        !site.out.join("en").join(SYSU).exists(),
+        "en/{SYSU} is left"
+    );
+    assert!(site.out.join(page("zh-CN", SYSU)).is_file());
+    site.assert_same_as_fresh_build();
+
+    std::fs::write(&yaml_file, yaml).unwrap();
+    for entry in std::fs::read_dir(&english).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().replace('+', "/");
+        std::fs::rename(entry.path(), folder.join(name)).unwrap();
+    }
+    build_ok(&site.root, &site.out);
+    assert!(site.out.join(page("en", SYSU)).is_file());
+    site.assert_same_as_fresh_build();
+}

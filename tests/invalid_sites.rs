@@ -134,6 +134,8 @@ cases! {
     body_loop_rules => "body-loop-rules",
     body_nested_range => "body-nested-range",
     campaign_id_mismatch => "campaign-id-mismatch",
+    campaign_language_not_published => "campaign-language-not-published",
+    campaign_languages_mistakes => "campaign-languages-mistakes",
     deadline_before_publish => "deadline-before-publish",
     deadline_two_forms => "deadline-two-forms",
     duplicate_ids => "duplicate-ids",

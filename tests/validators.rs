@@ -43,9 +43,15 @@ fn built(site: &Path) -> tempfile::TempDir {
     tmp
 }
 
-/// The example site at the repository root and the fixtures.
+/// The example site at the repository root and the fixtures, and a site
+/// with a campaign in Chinese only and a translated one.
 fn sites() -> Vec<std::path::PathBuf> {
-    vec![repo(), fixture("basic"), fixture("three-languages")]
+    vec![
+        repo(),
+        fixture("basic"),
+        fixture("three-languages"),
+        campaign_languages_site(),
+    ]
 }
 
 #[test]

@@ -1,5 +1,17 @@
 # Interface strings of the default theme.
 language-name = English
+# A site language's name in this language ($lang is its tag), as in
+# "the Chinese original"; a language not named here is called by its own
+# name ($own, its language-name).
+language-of = { $lang ->
+    [zh-CN] Chinese
+    [en] English
+    [fr] French
+   *[other] { $own }
+}
+# On a translated page: which text prevails ($language: the original's language).
+translation-note = This is a translation. The { $language } original prevails.
+translation-link = Read the original
 skip-to-content = Skip to content
 nav-home = All notices
 nav-language = Language

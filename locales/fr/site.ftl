@@ -1,5 +1,17 @@
 # Chaînes de l'interface du thème par défaut.
 language-name = Français
+# A site language's name in this language ($lang is its tag), as in
+# "l'original en chinois"; a language not named here is called by its own
+# name ($own, its language-name).
+language-of = { $lang ->
+    [zh-CN] chinois
+    [en] anglais
+    [fr] français
+   *[other] { $own }
+}
+# On a translated page: which text prevails ($language: the original's language).
+translation-note = Ceci est une traduction ; seul l'original en { $language } fait foi.
+translation-link = Lire l'original
 skip-to-content = Aller au contenu
 nav-home = Tous les avis
 nav-language = Langue

@@ -1,5 +1,17 @@
 # Interface strings of the default theme.
 language-name = 中文
+# A site language's name in this language ($lang is its tag), as in
+# "以中文原文为准"; a language not named here is called by its own
+# name ($own, its language-name).
+language-of = { $lang ->
+    [zh-CN] 中文
+    [en] 英文
+    [fr] 法文
+   *[other] { $own }
+}
+# On a translated page: which text prevails ($language: the original's language).
+translation-note = 本文为译文，以{ $language }原文为准。
+translation-link = 查看原文
 skip-to-content = 跳到正文
 nav-home = 全部通知
 nav-language = 语言

@@ -77,6 +77,10 @@ pub struct CampaignFile {
     pub updated: S<String>,
     pub revision: S<u32>,
     pub timezone: Option<S<String>>,
+    /// The site languages the notice is published in; all of them if left out.
+    pub languages: Option<S<Vec<S<String>>>>,
+    /// The language whose text prevails.
+    pub original: Option<S<String>>,
     pub audience: S<Text>,
     pub eligibility: S<Text>,
     pub published_by: Option<S<Text>>,

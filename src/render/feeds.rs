@@ -14,6 +14,9 @@ use crate::plan::{self, Page};
 
 #[derive(Serialize)]
 struct Entry {
+    /// The language of a campaign not published in the feed's, which is
+    /// then listed in its lead language, marked with it.
+    lang: Option<String>,
     id: String,
     title: String,
     summary: String,
@@ -22,6 +25,9 @@ struct Entry {
     updated: String,
 }
 
+/// The feed of `lang`: every campaign, like the home page; one not
+/// published in `lang` is listed in its lead language, marked with it
+/// ("(Chinese)"), and links there.
 pub fn atom(
     theme: &Theme,
     content: &Content,
@@ -32,18 +38,27 @@ pub fn atom(
     let entries: Vec<Entry> = content
         .campaigns
         .iter()
-        .map(|c| Entry {
-            id: plan::notice(lang, c).absolute(base),
-            title: c.title.get(lang).into(),
-            summary: c
-                .document_number
-                .as_ref()
-                .map(|d| d.get(lang))
-                .unwrap_or_else(|| c.audience.get(lang))
-                .into(),
-            author: c.issuer.get(lang).into(),
-            published: rfc3339(c, c.published.and_hms_opt(0, 0, 0).unwrap_or_default()),
-            updated: rfc3339(c, c.updated),
+        .map(|c| {
+            let read = plan::reading_language(lang, c);
+            let other = (read != lang).then_some(read);
+            let mark = other.map(|l| {
+                let name = loc.language_name(lang, l);
+                loc.text(lang, "aside", &[("text", name)])
+            });
+            Entry {
+                lang: other.map(str::to_string),
+                id: plan::notice(read, c).absolute(base),
+                title: format!("{}{}", c.title.get(read), mark.unwrap_or_default()),
+                summary: c
+                    .document_number
+                    .as_ref()
+                    .map(|d| d.get(read))
+                    .unwrap_or_else(|| c.audience.get(read))
+                    .into(),
+                author: c.issuer.get(read).into(),
+                published: rfc3339(c, c.published.and_hms_opt(0, 0, 0).unwrap_or_default()),
+                updated: rfc3339(c, c.updated),
+            }
         })
         .collect();
     // The newest change, so the feed's date moves only when content does.

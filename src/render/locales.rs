@@ -121,6 +121,19 @@ impl Locales {
         self.remembered(memo_key(lang, key, args), || self.lookup(lang, key, args))
     }
 
+    /// The name of the site language `tag` in `lang` ("Chinese" in
+    /// English), as `lang`'s `language-of` message gives it; a language
+    /// that message does not name yet is called by its own name, as the
+    /// language switcher calls it (its `language-name`).
+    pub fn language_name(&self, lang: &str, tag: &str) -> String {
+        let own = self.text(tag, "language-name", &[]);
+        self.text(
+            lang,
+            "language-of",
+            &[("lang", tag.to_string()), ("own", own)],
+        )
+    }
+
     /// `compute`'s text, computed once per build and then remembered under
     /// `key`, which must name everything the text depends on (the language
     /// included) and must not start with a digit ([`Locales::text`]'s keys

@@ -291,10 +291,8 @@ pub fn check_bodies(content: &Content, locales: &Locales, out: &mut Diagnostics)
         .campaigns
         .par_iter()
         .flat_map_iter(|campaign| {
-            content
-                .site
-                .languages
-                .iter()
+            (content.site.languages.iter())
+                .filter(|lang| campaign.has_language(lang))
                 .map(move |lang| check_campaign(content, locales, campaign, lang))
         })
         .collect();

@@ -27,8 +27,20 @@ struct Switch {
     href: String,
 }
 
+/// On a page of a translation: that the original prevails, and where it is.
+#[derive(Serialize)]
+struct TranslationNote {
+    text: String,
+    lang: String,
+    href: String,
+}
+
 #[derive(Serialize)]
 struct HomeItem {
+    /// The language of a campaign not published in the page's, which is
+    /// then listed in that language, with `language` naming it.
+    lang: Option<String>,
+    language: Option<String>,
     title: String,
     href: String,
     issuer: String,
@@ -69,14 +81,26 @@ pub fn render(
             let items: Vec<HomeItem> = content
                 .campaigns
                 .iter()
-                .map(|c| HomeItem {
-                    title: c.title.get(lang).into(),
-                    href: here.relative_to(&plan::notice(lang, c)),
-                    issuer: c.issuer.get(lang).into(),
-                    document_number: c.document_number.as_ref().map(|d| d.get(lang).into()),
-                    published: c.published.to_string(),
-                    published_text: format::date_short(loc, lang, c.published),
-                    key_dates: v.timeline(c, None, false),
+                .map(|c| {
+                    let read = plan::reading_language(lang, c);
+                    let v = Views {
+                        loc,
+                        lang: read,
+                        here: here.clone(),
+                        bodies,
+                    };
+                    let other = (read != lang).then_some(read);
+                    HomeItem {
+                        lang: other.map(str::to_string),
+                        language: other.map(|l| loc.language_name(lang, l)),
+                        title: c.title.get(read).into(),
+                        href: here.relative_to(&plan::notice(read, c)),
+                        issuer: c.issuer.get(read).into(),
+                        document_number: c.document_number.as_ref().map(|d| d.get(read).into()),
+                        published: c.published.to_string(),
+                        published_text: format::date_short(loc, read, c.published),
+                        key_dates: v.timeline(c, None, false),
+                    }
                 })
                 .collect();
             ctx.insert("campaigns", &items);
@@ -226,8 +250,24 @@ fn home_links(content: &Content, loc: &Locales, here: &OutPath) -> Vec<Switch> {
         .collect()
 }
 
+/// What every campaign page has: the campaign's head, and on a
+/// translation the note that the original prevails, with a link to it.
 fn campaign_frame(ctx: &mut Context, v: &Views, c: &Campaign) {
     ctx.insert("campaign", &v.head(c));
+    if let Some(original) = c.original.as_deref().filter(|o| *o != v.lang) {
+        ctx.insert(
+            "translation",
+            &TranslationNote {
+                text: v.loc.text(
+                    v.lang,
+                    "translation-note",
+                    &[("language", v.loc.language_name(v.lang, original))],
+                ),
+                lang: original.to_string(),
+                href: v.here.relative_to(&plan::notice(original, c)),
+            },
+        );
+    }
 }
 
 fn school_frame(ctx: &mut Context, v: &Views, c: &Campaign, school: &School) {

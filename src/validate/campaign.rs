@@ -28,8 +28,11 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     let mut f = Fields {
         file: &sources.file,
         languages: &site.languages,
+        site_languages: &site.languages,
         out: &mut *out,
     };
+    let (languages, original) = languages(&mut f, site, raw);
+    f.languages = &languages;
 
     let id = f.id(&raw.id, "campaign");
     if id.as_deref().is_some_and(|id| id != sources.folder) {
@@ -110,6 +113,8 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
             updated: updated?,
             revision: raw.revision.value,
             timezone: timezone?,
+            languages: languages.clone(),
+            original,
             audience: audience?,
             eligibility: eligibility?,
             published_by: published_by.ok()?,
@@ -133,6 +138,70 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     rules::campaign(&mut f, raw, &campaign);
     documents.attach_to(&mut campaign);
     (out.error_count() == errors_before).then_some(campaign)
+}
+
+/// The languages the campaign is published in (the site's, unless it
+/// lists some: many notices exist only in Chinese) and its original, if it
+/// names one. A misspelt tag with a close match (`zh_CN`) is reported and
+/// counted as the match, so the texts are not all reported again.
+fn languages(
+    f: &mut Fields,
+    site: &Site,
+    raw: &raw::CampaignFile,
+) -> (Vec<String>, Option<String>) {
+    let mut languages: Vec<String> = Vec::new();
+    if let Some(listed) = &raw.languages {
+        if listed.value.is_empty() {
+            f.error(
+                pos(listed),
+                "`languages` lists no language",
+                "list the languages the notice is published in, e.g. `languages: [zh-CN]`, or remove `languages` to publish it in all of the site's",
+            );
+        }
+        for lang in &listed.value {
+            let tag = lang.value.trim();
+            let normalized = tag.replace('_', "-").to_ascii_lowercase();
+            let meant = (site.languages.iter()).find(|l| l.to_ascii_lowercase() == normalized);
+            if meant.is_none_or(|m| m != tag) {
+                let hint = f.language_hint(tag);
+                f.error(
+                    pos(lang),
+                    format!("`{tag}` is not a configured language"),
+                    hint,
+                );
+            } else if languages.iter().any(|l| l == tag) {
+                f.error(
+                    pos(lang),
+                    format!("language `{tag}` is listed twice"),
+                    "list each language once",
+                );
+            }
+            if let Some(meant) = meant
+                && !languages.contains(meant)
+            {
+                languages.push(meant.clone());
+            }
+        }
+    }
+    if languages.is_empty() {
+        languages = site.languages.clone();
+    }
+    let original = raw.original.as_ref().and_then(|o| {
+        let tag = o.value.trim();
+        if languages.iter().any(|l| l == tag) {
+            return Some(tag.to_string());
+        }
+        f.error(
+            pos(o),
+            format!("`original` is `{tag}`, which is not one of this campaign's languages"),
+            format!(
+                "`original` is the language the notice was written in, one of `languages`: {}",
+                languages.join(", ")
+            ),
+        );
+        None
+    });
+    (languages, original)
 }
 
 /// Collects every item's result, keeping going after a failure so each item

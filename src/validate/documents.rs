@@ -1,10 +1,11 @@
 //! Matching a campaign folder's Markdown files to what the campaign needs.
 //!
-//! The names are the contract: `notice.<lang>.md`, one per language;
-//! `attachments/<attachment>.<lang>.md`, one per attachment and language;
-//! and optional `schools/<school>/<attachment>.<lang>.md` overrides, in any
-//! language a school chooses. Anything else is reported, since a misspelt
-//! name would otherwise be silently ignored.
+//! The names are the contract, for each of the campaign's languages:
+//! `notice.<lang>.md`; `attachments/<attachment>.<lang>.md`, one per
+//! attachment; and optional `schools/<school>/<attachment>.<lang>.md`
+//! overrides, in the languages a school chooses. Anything else is reported
+//! (a file in a language the campaign is not published in too), since a
+//! misspelt name would otherwise be silently ignored.
 
 use std::collections::BTreeMap;
 
@@ -51,6 +52,18 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
             not_used(f, doc);
             continue;
         };
+        if f.site_languages.iter().any(|l| l == lang) && !f.languages.iter().any(|l| l == lang) {
+            let hint = f.campaign_language_hint(lang, "delete this file");
+            f.out.push(
+                Diagnostic::error(
+                    &doc.file,
+                    Pos::START,
+                    format!("`{lang}` in this file name is not one of this campaign's languages"),
+                )
+                .hint(hint),
+            );
+            continue;
+        }
         if !f.languages.iter().any(|l| l == lang) {
             let hint = f.language_hint(lang);
             f.out.push(

@@ -15,7 +15,11 @@ use crate::model::{Bound, Localized, TimeRange};
 /// text must have.
 pub struct Fields<'a> {
     pub file: &'a str,
+    /// The languages every text needs: the site's, or a campaign's.
     pub languages: &'a [String],
+    /// The site's languages, so a language the site has but the campaign
+    /// lacks is told apart from one the site does not have at all.
+    pub site_languages: &'a [String],
     pub out: &'a mut Diagnostics,
 }
 
@@ -57,12 +61,20 @@ impl Fields<'_> {
         None
     }
 
-    /// A text with exactly the configured languages, none empty.
+    /// A text with exactly the required languages, none empty.
     pub fn text(&mut self, value: &S<Text>, field: &str) -> Option<Localized> {
         let mut texts = BTreeMap::new();
         let mut ok = true;
         for (lang, text) in &value.value.0 {
-            if !self.languages.contains(lang) {
+            if self.site_languages.contains(lang) && !self.languages.contains(lang) {
+                let hint = self.campaign_language_hint(lang, "remove this text");
+                self.error(
+                    pos(text),
+                    format!("`{lang}` is not one of this campaign's languages"),
+                    hint,
+                );
+                ok = false;
+            } else if !self.languages.contains(lang) {
                 let hint = self.language_hint(lang);
                 self.error(
                     pos(text),
@@ -106,16 +118,25 @@ impl Fields<'_> {
     pub fn language_hint(&self, lang: &str) -> String {
         let normalized = lang.replace('_', "-").to_ascii_lowercase();
         match self
-            .languages
+            .site_languages
             .iter()
             .find(|l| l.to_ascii_lowercase() == normalized)
         {
             Some(meant) => format!("write `{meant}`, as in noticeboard.yaml"),
             None => format!(
                 "the languages in noticeboard.yaml are: {}",
-                self.languages.join(", ")
+                self.site_languages.join(", ")
             ),
         }
+    }
+
+    /// What to do about a site language the campaign is not published in:
+    /// `remedy` (drop the text or file), or publish the campaign in it.
+    pub fn campaign_language_hint(&self, lang: &str, remedy: &str) -> String {
+        format!(
+            "the campaign is published in {} (its `languages`): {remedy}, or add `{lang}` to `languages` in campaign.yaml",
+            self.languages.join(", ")
+        )
     }
 
     /// An optional text: absent is fine, present must be complete.
@@ -417,6 +438,7 @@ mod tests {
         let mut fields = Fields {
             file: "c.yaml",
             languages: &languages,
+            site_languages: &languages,
             out: &mut out,
         };
         let value: S<String> = serde_saphyr::from_str(&format!("\"{text}\"")).unwrap();

@@ -139,6 +139,7 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
     let mut fields = fields::Fields {
         file: SITE_FILE,
         languages: &languages,
+        site_languages: &languages,
         out,
     };
     let title = if languages_ok {

@@ -155,3 +155,46 @@ pub fn java() -> PathBuf {
     });
     found.expect("java is missing: run scripts/install-test-tools")
 }
+
+/// The `basic` fixture with its campaign published in Chinese only
+/// (`languages: [zh-CN]`, its English texts and files removed), beside a
+/// bilingual copy of it, `photos-2025-translated`, that names its Chinese
+/// original (`original: zh-CN`): a copy made once per test process.
+pub fn campaign_languages_site() -> PathBuf {
+    static MADE: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.get_or_insert_with(|| {
+        let site = with_theme(&repo().join("tests/fixtures/basic"));
+        let content = site.join("content");
+        let (chinese, translated) = (
+            content.join("photos-2025"),
+            content.join("photos-2025-translated"),
+        );
+        copy_site(&chinese, &translated);
+        let edit = |file: &Path, edit: &dyn Fn(String) -> String| {
+            let yaml = std::fs::read_to_string(file).unwrap();
+            std::fs::write(file, edit(yaml)).unwrap();
+        };
+        edit(&translated.join("campaign.yaml"), &|yaml| {
+            yaml.replacen(
+                "id: photos-2025 ",
+                "original: zh-CN\nid: photos-2025-translated ",
+                1,
+            )
+        });
+        edit(&chinese.join("campaign.yaml"), &|yaml| {
+            let lines = yaml.lines().filter(|l| !l.trim_start().starts_with("en: "));
+            let kept: String = lines.map(|l| format!("{l}\n")).collect();
+            format!("languages: [zh-CN]\n{kept}")
+        });
+        for english in [
+            "notice.en.md",
+            "attachments/how-to-pay.en.md",
+            "schools/school-of-science/how-to-pay.en.md",
+        ] {
+            std::fs::remove_file(chinese.join(english)).unwrap();
+        }
+        site
+    })
+    .clone()
+}
