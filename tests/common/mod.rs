@@ -27,8 +27,8 @@ pub fn fixture(name: &str) -> PathBuf {
         .clone()
 }
 
-/// A fresh copy of the test site at `from`, with the repository's
-/// `themes/` and `locales/` added where the site has none of its own.
+/// A fresh copy of the test site at `from` over the repository's
+/// `themes/` and `locales/` (a file of the site's own replaces theirs).
 /// Test sites do not link to them: noticeboard refuses to read through a
 /// symbolic link that leaves the site folder. The copy is under Cargo's
 /// scratch folder for tests, removed by `cargo clean`.
@@ -42,12 +42,12 @@ pub fn with_theme(from: &Path) -> PathBuf {
     if to.exists() {
         std::fs::remove_dir_all(&to).unwrap();
     }
-    copy_site(from, &to);
     for shared in ["themes", "locales"] {
-        if !to.join(shared).exists() {
-            copy_site(&repo().join(shared), &to.join(shared));
-        }
+        copy_site(&repo().join(shared), &to.join(shared));
     }
+    // The site's own files come last, so a case about the theme holds only
+    // the template it breaks.
+    copy_site(from, &to);
     to
 }
 
