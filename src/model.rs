@@ -122,11 +122,30 @@ impl Campaign {
         self.attachments.iter().find(|a| a.id == id)
     }
 
-    /// The sessions a school attends: those with a slot naming it.
+    /// The sessions a school attends (see [`Campaign::attends`]).
     pub fn sessions_for<'a>(&'a self, school: &'a str) -> impl Iterator<Item = &'a Session> + 'a {
         self.sessions
             .iter()
-            .filter(move |s| s.slots_for(school).next().is_some())
+            .filter(move |s| self.attends(s, school))
+    }
+
+    /// Whether `school` comes to session `s`: by a slot naming it or, for
+    /// a session without slots (open to everyone, or to everyone on its
+    /// campus), by being on that campus.
+    pub fn attends(&self, s: &Session, school: &str) -> bool {
+        if !s.slots.is_empty() {
+            return s.slots_for(school).next().is_some();
+        }
+        let campus = self
+            .schools
+            .iter()
+            .find(|sc| sc.id == school)
+            .map(|sc| &sc.campus);
+        match (&s.campus, campus) {
+            (None, Some(_)) => true,
+            (Some(session), Some(Some(theirs))) => session == theirs,
+            _ => false,
+        }
     }
 
     /// The deadlines that apply to a school: those for all schools and those naming it.
@@ -355,10 +374,17 @@ impl Session {
             .filter(move |s| s.schools.iter().any(|id| id == school))
     }
 
-    /// From the start of a school's first slot to the end of its last:
-    /// `None` when the school has no slot here, or its times are still to
-    /// be announced.
+    /// From the start of a school's first slot to the end of its last; in
+    /// a session without slots, the session's own span (for a school that
+    /// attends: see [`Campaign::attends`]). `None` when the school has no
+    /// slot here, or the times are still to be announced.
     pub fn school_span(&self, school: &str) -> Option<TimeRange> {
+        if self.slots.is_empty() {
+            return Some(TimeRange {
+                start: self.times.first()?.start,
+                end: self.times.last()?.end,
+            });
+        }
         let times = || self.slots_for(school).flat_map(|s| &s.times);
         Some(TimeRange {
             start: times().map(|t| t.start).min()?,

@@ -602,3 +602,52 @@ fn a_campaign_in_some_languages_and_the_note_on_its_translations() {
         "a campaign in the page's language is listed as before"
     );
 }
+
+/// Sessions without slots are open: to every school when they name no
+/// campus, to the schools of their campus when they do. Each appears on
+/// those schools' pages and in their feeds, at the session's own times.
+#[test]
+fn open_sessions_reach_every_concerned_school() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(
+        &with_theme(&repo().join("tests/sites_invalid/open-sessions")),
+        &out,
+    );
+    let files = read_tree(&out);
+    let base = "en/2026-graduation-photos/schools";
+    let feed = |school: &str| {
+        String::from_utf8_lossy(&files[&format!("{base}/{school}/calendar.ics")]).into_owned()
+    };
+    let uid = |session: &str, school: &str| format!("UID:session-{session}.school-{school}.");
+    // The east campus's school, and a main campus one.
+    for (school, sessions, not) in [
+        (
+            "school-of-medicine",
+            ["east-day", "evening-drop-in"],
+            "south-day",
+        ),
+        (
+            "school-of-science",
+            ["south-day", "evening-drop-in"],
+            "east-day",
+        ),
+    ] {
+        let feed = feed(school);
+        for session in sessions {
+            assert!(
+                feed.contains(&uid(session, school)),
+                "{school} lacks {session}"
+            );
+            let file = format!("{base}/{school}/session-{session}.ics");
+            assert!(files.contains_key(&file), "{file} is missing");
+        }
+        assert!(!feed.contains(&uid(not, school)), "{school} has {not}");
+        let page = String::from_utf8_lossy(&files[&format!("{base}/{school}/index.html")])
+            .replace('\u{2060}', "");
+        assert!(
+            page.contains("Evening drop-in") && page.contains("18:00–20:00"),
+            "{page}"
+        );
+    }
+}

@@ -220,6 +220,7 @@ cases! {
     window_mistakes => "window-mistakes",
     session_booking => "session-booking",
     booking_mistakes => "booking-mistakes",
+    open_sessions => "open-sessions",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -160,6 +160,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     // In a school's files, the school's own time: from its first slot's
     // start to its last slot's end.
     let span = match scope.school {
+        Some(school) if !c.attends(s, &school.id) => return None,
         Some(school) => s.school_span(&school.id)?,
         None => TimeRange {
             start: s.times.first()?.start,
@@ -285,10 +286,7 @@ fn timed_window(start: Bound, end: Option<Bound>) -> Option<(NaiveDateTime, Naiv
 pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
     let (c, lang) = (scope.campaign, scope.lang);
     let b = s.booking.as_ref()?;
-    if let Some(school) = scope.school
-        && !s.slots.is_empty()
-        && s.slots_for(&school.id).next().is_none()
-    {
+    if scope.school.is_some_and(|school| !c.attends(s, &school.id)) {
         return None;
     }
     if s.status == SessionStatus::Cancelled {

@@ -126,7 +126,10 @@ fn session<'a>(
             )
         },
         cancelled: s.status == SessionStatus::Cancelled,
-        slot_text: school.and_then(|id| format::school_slots(loc, lang, s.slots_for(id))),
+        slot_text: school.map(|id| {
+            format::school_slots(loc, lang, s.slots_for(id))
+                .unwrap_or_else(|| format::session_times(loc, lang, &s.times))
+        }),
         arrive_by: span.map(|span| format::time(arrive(span.start))),
     }
 }

@@ -208,13 +208,12 @@ impl<'a> Views<'a> {
         let add = |path: OutPath| add_links.then(|| self.link(&path));
         let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
         for s in &c.sessions {
-            let slots =
-                school.map(|sc| format::school_slots(self.loc, self.lang, s.slots_for(&sc.id)));
-            let times = match slots {
-                Some(None) => continue,
-                Some(Some(own)) => own,
-                None => self.times(s),
-            };
+            if school.is_some_and(|sc| !c.attends(s, &sc.id)) {
+                continue;
+            }
+            let own = school
+                .and_then(|sc| format::school_slots(self.loc, self.lang, s.slots_for(&sc.id)));
+            let times = own.unwrap_or_else(|| self.times(s));
             let span = school.and_then(|sc| s.school_span(&sc.id));
             let start = span.map(|sp| sp.start).or(s.times.first().map(|t| t.start));
             // A session still to be announced comes last, saying so.
@@ -244,8 +243,7 @@ impl<'a> Views<'a> {
             let Some(booking) = &s.booking else {
                 continue;
             };
-            let attends = |sc: &School| s.slots.is_empty() || s.slots_for(&sc.id).next().is_some();
-            if school.is_some_and(|sc| !attends(sc)) {
+            if school.is_some_and(|sc| !c.attends(s, &sc.id)) {
                 continue;
             }
             let opens = match booking.start {
@@ -404,8 +402,11 @@ impl<'a> Views<'a> {
                         .collect(),
                 })
                 .collect(),
-            slot_text: school
-                .and_then(|sc| format::school_slots(self.loc, self.lang, s.slots_for(&sc.id))),
+            // In a session without slots, a school's time is the session's.
+            slot_text: school.map(|sc| {
+                format::school_slots(self.loc, self.lang, s.slots_for(&sc.id))
+                    .unwrap_or_else(|| self.times(s))
+            }),
             arrive_by: arrive.map(format::time),
             ics_href: s.announced_date().map(|_| {
                 self.link(&match school {
