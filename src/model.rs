@@ -558,6 +558,9 @@ pub struct Requirement {
     pub id: String,
     pub category: RequirementCategory,
     pub text: Localized,
+    /// The one session it belongs to: shown on that session's card and in
+    /// its event only, not with the campaign's general requirements.
+    pub session: Option<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -651,3 +651,42 @@ fn open_sessions_reach_every_concerned_school() {
         );
     }
 }
+
+/// A requirement that belongs to one session is on that session's card and
+/// in its event only, not in the notice's general list or other events.
+#[test]
+fn a_session_requirement_stays_with_its_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(
+        &with_theme(&repo().join("tests/sites_invalid/session-requirement")),
+        &site,
+    );
+    let campaign = site.join("content/2026-graduation-photos/campaign.yaml");
+    let yaml = std::fs::read_to_string(&campaign).unwrap();
+    let (valid, typo) = yaml.split_once("  - id: typo\n").unwrap();
+    let rest = &typo[typo.find("\nfees:").unwrap()..];
+    std::fs::write(
+        &campaign,
+        format!("{valid}{}", rest.trim_start_matches('\n')),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build_ok(&site, &out);
+    let files = read_tree(&out);
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let base = "en/2026-graduation-photos";
+    let coat = "Medical students wear a lab coat.";
+    assert!(text(&format!("{base}/schools/school-of-medicine/index.html")).contains(coat));
+    assert!(!text(&format!("{base}/schools/school-of-science/index.html")).contains(coat));
+    assert!(
+        !text(&format!("{base}/index.html")).contains(coat),
+        "not a general requirement"
+    );
+    assert!(text(&format!("{base}/schedule/index.html")).contains(coat));
+    let feed = text(&format!("{base}/calendar.ics")).replace("\r\n ", "");
+    for event in feed.split("BEGIN:VEVENT").skip(1) {
+        let own = event.contains("UID:session-east-day.");
+        assert_eq!(event.contains(coat), own, "{event}");
+    }
+}

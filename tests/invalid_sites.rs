@@ -221,6 +221,7 @@ cases! {
     session_booking => "session-booking",
     booking_mistakes => "booking-mistakes",
     open_sessions => "open-sessions",
+    session_requirement => "session-requirement",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

@@ -126,12 +126,11 @@ impl<'a> Scope<'a> {
     }
 
     /// The documents to bring and the other requirements, as lines.
-    fn requirements(&self, lines: &mut Vec<String>) {
+    /// The requirements for every session, and those of `session` alone.
+    fn requirements(&self, lines: &mut Vec<String>, session: &str) {
         let lang = self.lang;
-        let (documents, others): (Vec<_>, Vec<_>) = self
-            .campaign
-            .requirements
-            .iter()
+        let (documents, others): (Vec<_>, Vec<_>) = (self.campaign.requirements.iter())
+            .filter(|r| r.session.as_deref().is_none_or(|own| own == session))
             .partition(|r| r.category == RequirementCategory::Documents);
         for (heading, list) in [
             ("calendar-bring", documents),
@@ -229,7 +228,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     if let Some(note) = &s.note {
         lines.push(note.get(lang).to_string());
     }
-    scope.requirements(&mut lines);
+    scope.requirements(&mut lines, &s.id);
     scope.details(&mut lines);
 
     let start = date.and_time(span.start);

@@ -292,6 +292,8 @@ pub struct RequirementEntry {
     pub id: S<String>,
     pub category: S<String>,
     pub text: S<Text>,
+    /// The one session it belongs to, if it is not for every session.
+    pub session: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -115,7 +115,7 @@ pub fn render(
             ctx.insert("undated", &v.undated_deadlines(c));
             ctx.insert("sessions", &v.sessions(c));
             ctx.insert("steps", &v.steps(c));
-            ctx.insert("requirements", &v.requirements(c));
+            ctx.insert("requirements", &v.requirements(c, None));
             ctx.insert("fees", &v.fees(c));
             let contacts: Vec<_> = c.contacts.iter().map(|k| v.contact(k)).collect();
             ctx.insert("contacts", &contacts);

@@ -71,6 +71,8 @@ pub struct SessionView {
     pub pending_note: Option<String>,
     /// How to book a place first, when the session requires it.
     pub booking: Option<BookingView>,
+    /// The requirements that belong to this session only.
+    pub requirements: Vec<RequirementView>,
     /// Every slot with its schools' links; empty on a school's page, which
     /// shows the school's own slot (`slot_text`) and would otherwise build
     /// a link to every school for every session.
@@ -360,6 +362,7 @@ impl<'a> Views<'a> {
             date_text: format::session_date(self.loc, self.lang, s.date),
             times_text: self.times(s),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
+            requirements: self.requirements(c, Some(&s.id)),
             booking: s.booking.as_ref().map(|b| BookingView {
                 window_text: format::window(self.loc, self.lang, b.start, b.end),
                 channel: self.t(&b.channel),
@@ -543,9 +546,12 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn requirements(&self, c: &Campaign) -> Vec<RequirementView> {
+    /// The requirements for every session (`None`), or those that belong
+    /// to one session only.
+    pub fn requirements(&self, c: &Campaign, session: Option<&str>) -> Vec<RequirementView> {
         c.requirements
             .iter()
+            .filter(|r| r.session.as_deref() == session)
             .map(|r| RequirementView {
                 category: format!("requirement-{}", category_name(r.category)),
                 text: self.t(&r.text),

@@ -83,7 +83,10 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
         _ => None,
     };
     let steps = all(raw.steps.iter().map(|s| step(&mut f, &ids, s)));
-    let requirements = all(raw.requirements.iter().map(|r| requirement(&mut f, r)));
+    let requirements = all(raw
+        .requirements
+        .iter()
+        .map(|r| requirement(&mut f, &ids, r)));
     let fees = all(raw.fees.iter().map(|x| fee(&mut f, x)));
     let contacts = all(raw.contacts.iter().map(|c| contact(&mut f, c)));
     let links = all(raw.links.iter().map(|l| link(&mut f, l)));
@@ -783,7 +786,7 @@ fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
     })
 }
 
-fn requirement(f: &mut Fields, r: &S<raw::RequirementEntry>) -> Option<Requirement> {
+fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Option<Requirement> {
     let r = &r.value;
     let category = match r.category.value.as_str() {
         "documents" => Some(RequirementCategory::Documents),
@@ -802,10 +805,15 @@ fn requirement(f: &mut Fields, r: &S<raw::RequirementEntry>) -> Option<Requireme
         }
     };
     let text = f.text(&r.text, "text");
+    let session = (r.session.as_ref())
+        .map(|s| f.reference(s, &ids.sessions, "session", "sessions"))
+        .map(|s| s.ok_or(()))
+        .transpose();
     Some(Requirement {
         id: r.id.value.clone(),
         category: category?,
         text: text?,
+        session: session.ok()?,
     })
 }
 
