@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -277,6 +277,10 @@ pub struct SchoolContact {
 pub struct TimeRange {
     pub start: NaiveTime,
     pub end: NaiveTime,
+    /// Whether the notice gives the end. A session written with a start
+    /// only ("18:30") ends after the campaign's default length, which
+    /// calendars need; pages say "from 18:30" instead of a made-up end.
+    pub end_stated: bool,
 }
 
 impl TimeRange {
@@ -313,13 +317,16 @@ pub enum SessionStatus {
     Cancelled,
 }
 
-/// One day of on-site collection at one or more venues.
+/// On-site collection at one or more venues, on one day or several.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub id: String,
     pub title: Option<Localized>,
-    /// `None` while the date is to be announced.
+    /// The (first) day; `None` while the date is to be announced.
     pub date: Option<NaiveDate>,
+    /// The days after `date` the session is held again, the same times at
+    /// the same venues; `None` for a session on one day.
+    pub recurrence: Option<Recurrence>,
     /// One or more time ranges, in order, not overlapping; none while the
     /// times are to be announced.
     pub times: Vec<TimeRange>,
@@ -347,6 +354,16 @@ impl Session {
         self.date.filter(|_| !self.times.is_empty())
     }
 
+    /// Every day the session is held, in order: its date, and the days
+    /// its recurrence adds. Empty while the date is to be announced.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        match &self.recurrence {
+            None => self.date.into_iter().collect(),
+            Some(Recurrence::Dates(days)) => days.clone(),
+            Some(Recurrence::Weekly(weekly)) => weekly.days().collect(),
+        }
+    }
+
     /// A school's slots in this session, in the order written (a school
     /// may come twice, e.g. one cohort in the morning, one after lunch).
     pub fn slots_for<'a>(&'a self, school: &'a str) -> impl Iterator<Item = &'a Slot> + 'a {
@@ -360,10 +377,59 @@ impl Session {
     /// be announced.
     pub fn school_span(&self, school: &str) -> Option<TimeRange> {
         let times = || self.slots_for(school).flat_map(|s| &s.times);
+        let last = times().max_by_key(|t| t.end)?;
         Some(TimeRange {
             start: times().map(|t| t.start).min()?,
-            end: times().map(|t| t.end).max()?,
+            end: last.end,
+            end_stated: last.end_stated,
         })
+    }
+}
+
+/// How a session is held on more than one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recurrence {
+    /// On these days (`dates:`), sorted, no two alike, at least two.
+    Dates(Vec<NaiveDate>),
+    /// On some weekdays between two dates (`repeat:`).
+    Weekly(Weekly),
+}
+
+/// "Monday to Friday, 22 September to 31 October, except 1–8 October".
+/// Validation keeps `from..=until` within [`Weekly::LONGEST_DAYS`] days,
+/// so walking it day by day is cheap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Weekly {
+    /// In week order (Monday first), no two alike.
+    pub weekdays: Vec<Weekday>,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// Days left out, as first and last day of each run (a single day is a
+    /// run of one), sorted and not touching: the way pages name them.
+    pub except: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Weekly {
+    /// The longest span a repeat may cover: a term is shorter, and a longer
+    /// span is a typo in a year.
+    pub const LONGEST_DAYS: i64 = 366;
+
+    /// Whether `day` is on one of the weekdays.
+    pub fn on_weekday(&self, day: NaiveDate) -> bool {
+        self.weekdays.contains(&day.weekday())
+    }
+
+    pub fn excepted(&self, day: NaiveDate) -> bool {
+        self.except.iter().any(|(a, b)| (*a..=*b).contains(&day))
+    }
+
+    /// The days the session is held: on the weekdays, from `from` to
+    /// `until`, less the exceptions.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.from
+            .iter_days()
+            .take_while(|d| *d <= self.until)
+            .filter(|d| self.on_weekday(*d) && !self.excepted(*d))
     }
 }
 

@@ -219,7 +219,7 @@ impl<'a> Views<'a> {
             let start = span.map(|sp| sp.start).or(s.times.first().map(|t| t.start));
             // A session still to be announced comes last, saying so.
             let when_text = match s.announced_date() {
-                Some(date) => format::date_time(self.loc, self.lang, date, times),
+                Some(_) => format::session_days(self.loc, self.lang, s, Some(times)),
                 None => self.pending(s),
             };
             let date = s.date.unwrap_or(NaiveDate::MAX);
@@ -359,7 +359,7 @@ impl<'a> Views<'a> {
         SessionView {
             id: s.id.clone(),
             title: s.title.as_ref().map(|t| self.t(t)),
-            date_text: format::session_date(self.loc, self.lang, s.date),
+            date_text: format::session_days(self.loc, self.lang, s, None),
             times_text: self.times(s),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
             booking: s.booking.as_ref().map(|b| BookingView {
