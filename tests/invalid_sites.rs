@@ -161,6 +161,8 @@ cases! {
     school_without_slot => "school-without-slot",
     session_times_overlap => "session-times-overlap",
     sessions_overlap_at_venue => "sessions-overlap-at-venue",
+    session_days_mistakes => "session-days-mistakes",
+    session_days_rules => "session-days-rules",
     site_file_not_a_mapping => "site-file-not-a-mapping",
     site_missing_field => "site-missing-field",
     slot_outside_session => "slot-outside-session",
