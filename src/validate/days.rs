@@ -136,9 +136,19 @@ fn repeat(f: &mut Fields, entry: &S<raw::RepeatEntry>) -> Option<Days> {
         except: Vec::new(),
     };
     let mut left_out: Vec<NaiveDate> = Vec::new();
+    let mut readable = true;
     for item in &r.except {
-        let (a, b) = except(f, item)?;
-        if a < from || b > until {
+        let Some((a, b)) = except(f, item) else {
+            readable = false;
+            continue;
+        };
+        // Only the days inside the repeat matter (and are walked).
+        let inside = || {
+            a.max(from)
+                .iter_days()
+                .take_while(move |d| *d <= b.min(until))
+        };
+        if b < from || a > until {
             f.warning(
                 pos(item),
                 format!(
@@ -147,11 +157,16 @@ fn repeat(f: &mut Fields, entry: &S<raw::RepeatEntry>) -> Option<Days> {
                 ),
                 "it leaves out no day: check the date, or remove it",
             );
-        } else if !a
-            .iter_days()
-            .take_while(|d| *d <= b)
-            .any(|d| weekly.on_weekday(d))
-        {
+        } else if a < from || b > until {
+            f.warning(
+                pos(item),
+                format!(
+                    "except `{}` reaches outside the repeat ({from} to {until})",
+                    item.value.trim()
+                ),
+                "only the days inside the repeat are left out: check the dates",
+            );
+        } else if !inside().any(|d| weekly.on_weekday(d)) {
             f.warning(
                 pos(item),
                 format!(
@@ -161,8 +176,9 @@ fn repeat(f: &mut Fields, entry: &S<raw::RepeatEntry>) -> Option<Days> {
                 "it leaves out no day: check the date, or remove it",
             );
         }
-        left_out.extend(a.iter_days().take_while(|d| *d <= b));
+        left_out.extend(inside());
     }
+    readable.then_some(())?;
     weekly.except = runs(&weekly, left_out);
     let Some(first) = weekly.days().next() else {
         f.error(
@@ -175,11 +191,10 @@ fn repeat(f: &mut Fields, entry: &S<raw::RepeatEntry>) -> Option<Days> {
     Some((Some(first), Some(Recurrence::Weekly(weekly))))
 }
 
-/// The excepted days inside the repeat as runs, the way a notice names
+/// The excepted days (all inside the repeat) as runs, the way a notice names
 /// them: days next to each other, or with only days the session is not
 /// held on between them (a weekend), make one run ("1–8 October").
 fn runs(weekly: &Weekly, mut days: Vec<NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
-    days.retain(|d| (weekly.from..=weekly.until).contains(d));
     days.sort();
     days.dedup();
     let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
