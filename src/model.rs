@@ -343,6 +343,10 @@ pub struct Session {
     pub status: SessionStatus,
     /// Which schools come when; empty when the notice does not assign slots.
     pub slots: Vec<Slot>,
+    /// Check-in rounds (分批签到): the times students are let in, in order,
+    /// each within the session's times; on every day of a session held on
+    /// several. Empty when the notice gives none.
+    pub rounds: Vec<NaiveTime>,
     pub note: Option<Localized>,
 }
 

@@ -919,8 +919,8 @@ fn a_booking_window_is_an_event_for_the_schools_that_attend() {
 
 /// The base broken-site template made valid for a session held every
 /// weekday evening for six weeks (less the National Day week), given a
-/// start only, and one held on two listed days: published earlier, so
-/// both follow publication.
+/// start only, and one held on two listed days with two check-in rounds:
+/// published earlier, so both follow publication.
 fn repeating_site() -> PathBuf {
     let root = common::with_theme(&repo().join("tests/sites_invalid/_base"));
     let file = root.join("content/2026-graduation-photos/campaign.yaml");
@@ -941,6 +941,7 @@ fn repeating_site() -> PathBuf {
   - id: two-days
     dates: [2025-10-09, 2025-10-10]
     times: [\"08:30-11:30\"]
+    rounds: [\"08:30\", \"09:30\"]
     venues: [library-hall]
 
 deadlines:
@@ -958,7 +959,8 @@ deadlines:
 /// ical.js and Python icalendar (with dateutil) expand to the same days at
 /// the same Beijing time, lasting the default hour; a session on listed
 /// days repeats on exactly those; a one-day session's event is byte for
-/// byte what it was; pages say the days and "from 18:30" compactly.
+/// byte what it was; pages say the days and "from 18:30" compactly, and
+/// the check-in rounds.
 #[test]
 fn a_repeating_session_is_one_event_with_every_occurrence() {
     let root = repeating_site();
@@ -1059,4 +1061,13 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
         ),
         "{en}"
     );
+    let schedule = |lang: &str| {
+        std::fs::read_to_string(out.path().join(plan::schedule(lang, c).file())).unwrap()
+    };
+    let zh = schedule("zh-CN");
+    assert!(zh.contains("分批签到：08:30、09:30"), "{zh}");
+    let en = schedule("en");
+    assert!(en.contains("Check-in rounds: 08:30, 09:30"), "{en}");
+    let two = &files[&plan::session_event("en", c, "two-days").0].replace("\r\n ", "");
+    assert!(two.contains("Check-in rounds: 08:30\\, 09:30"), "{two}");
 }

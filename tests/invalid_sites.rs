@@ -163,6 +163,7 @@ cases! {
     sessions_overlap_at_venue => "sessions-overlap-at-venue",
     session_days_mistakes => "session-days-mistakes",
     session_days_rules => "session-days-rules",
+    session_rounds_mistakes => "session-rounds-mistakes",
     site_file_not_a_mapping => "site-file-not-a-mapping",
     site_missing_field => "site-missing-field",
     slot_outside_session => "slot-outside-session",

@@ -202,6 +202,12 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
         times.join(&comma)
     };
     let mut lines = vec![scope.text("calendar-times", &[("times", ranges(&s.times))])];
+    if !s.rounds.is_empty() {
+        let rounds: Vec<String> = (s.rounds.iter())
+            .map(|t| t.format("%H:%M").to_string())
+            .collect();
+        lines.push(scope.text("calendar-rounds", &[("rounds", rounds.join(&comma))]));
+    }
     match scope.school {
         Some(school) => {
             // A school there twice, or across the lunch break, is told each part.

@@ -175,6 +175,9 @@ pub struct SessionEntry {
     pub weekend: bool,
     /// When students must book a place before coming, and how.
     pub booking: Option<S<BookingEntry>>,
+    /// Check-in rounds: the times students are let in, batch by batch.
+    #[serde(default)]
+    pub rounds: Vec<S<String>>,
 }
 
 /// A session held on some weekdays between two dates.

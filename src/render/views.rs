@@ -64,6 +64,8 @@ pub struct SessionView {
     pub title: Option<String>,
     pub date_text: String,
     pub times_text: String,
+    /// "分批签到：08:30、09:30"; `None` when the notice gives no rounds.
+    pub rounds_text: Option<String>,
     pub venues: Vec<VenueView>,
     pub cancelled: bool,
     pub note: Option<String>,
@@ -361,6 +363,12 @@ impl<'a> Views<'a> {
             title: s.title.as_ref().map(|t| self.t(t)),
             date_text: format::session_days(self.loc, self.lang, s, None),
             times_text: self.times(s),
+            rounds_text: (!s.rounds.is_empty()).then(|| {
+                let times = s.rounds.iter().map(|t| format::time(*t));
+                let rounds = format::list(self.loc, self.lang, times);
+                self.loc
+                    .text(self.lang, "session-rounds", &[("rounds", rounds)])
+            }),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
             booking: s.booking.as_ref().map(|b| BookingView {
                 window_text: format::window(self.loc, self.lang, b.start, b.end),

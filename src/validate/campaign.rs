@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveTime;
+
 use crate::content::CampaignSources;
 use crate::content::raw::{self, S, pos};
 use crate::diagnostic::{Diagnostics, Pos};
@@ -383,6 +385,7 @@ fn session(
         .iter()
         .map(|slot| self::slot(f, ids, slot, &session_times)));
     let note = f.opt_text(&s.note, "note");
+    let rounds = self::rounds(f, &s.rounds, &session_times);
     let (date, recurrence) = days?;
     Some(Session {
         id: s.id.value.clone(),
@@ -401,8 +404,47 @@ fn session(
             .unwrap_or(0),
         status: status?,
         slots: slots?,
+        rounds: rounds?,
         note: note.ok()?,
     })
+}
+
+/// Check-in rounds: times in order, each within one of the session's
+/// times (once those are known), so no round falls outside the session.
+fn rounds(f: &mut Fields, list: &[S<String>], times: &[TimeRange]) -> Option<Vec<NaiveTime>> {
+    let parsed: Vec<Option<NaiveTime>> = list.iter().map(|r| f.time(r, "rounds")).collect();
+    let mut ok = parsed.iter().all(Option::is_some);
+    let mut before: Option<NaiveTime> = None;
+    for (round, raw) in parsed.iter().zip(list) {
+        let Some(round) = round else {
+            continue;
+        };
+        if before.is_some_and(|b| b >= *round) {
+            f.error(
+                pos(raw),
+                format!(
+                    "check-in round {} is not after the one before it",
+                    round.format("%H:%M")
+                ),
+                "list the rounds in order, each once, e.g. `rounds: [\"08:30\", \"09:30\"]`",
+            );
+            ok = false;
+        }
+        before = Some(*round);
+        let inside = times.iter().any(|t| t.start <= *round && *round < t.end);
+        if !times.is_empty() && !inside {
+            f.error(
+                pos(raw),
+                format!(
+                    "check-in round {} is outside the session's times",
+                    round.format("%H:%M")
+                ),
+                "a round is a time students are let in during the session: check it against `times`",
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| parsed.into_iter().flatten().collect())
 }
 
 /// How long a session given a start only lasts on calendars: the

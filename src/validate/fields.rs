@@ -257,6 +257,20 @@ impl Fields<'_> {
         }
     }
 
+    /// A time of day written `HH:MM` (24-hour; full-width digits and
+    /// colons read as ASCII).
+    pub fn time(&mut self, value: &S<String>, field: &str) -> Option<NaiveTime> {
+        let parsed = NaiveTime::parse_from_str(half_width(value.value.trim()).trim(), "%H:%M");
+        if parsed.is_err() {
+            self.error(
+                pos(value),
+                format!("`{field}` is not a valid time: `{}`", value.value.trim()),
+                "write a time as HH:MM in 24-hour time, e.g. 08:30",
+            );
+        }
+        parsed.ok()
+    }
+
     /// A session's time: a range, or a start only (`18:30`, "from 18:30"),
     /// which lasts `minutes` (the campaign's default length) on calendars.
     pub fn session_time(&mut self, value: &S<String>, minutes: u32) -> Option<TimeRange> {
