@@ -938,6 +938,9 @@ fn repeating_site() -> PathBuf {
       except: [\"2025-10-01..2025-10-08\"]
     times: [\"18:30\"]
     venues: [student-activity-center]
+    slots:
+      - time: \"18:45-19:15\"
+        schools: [school-of-science]
   - id: two-days
     dates: [2025-10-09, 2025-10-10]
     times: [\"08:30-11:30\"]
@@ -957,7 +960,8 @@ deadlines:
 
 /// A repeating session is one event with RRULE and EXDATE that both
 /// ical.js and Python icalendar (with dateutil) expand to the same days at
-/// the same Beijing time, lasting the default hour; a session on listed
+/// the same Beijing time, lasting the default hour (and a school's slot in
+/// it repeats on the same days at the slot's time); a session on listed
 /// days repeats on exactly those; a one-day session's event is byte for
 /// byte what it was; pages say the days and "from 18:30" compactly, and
 /// the check-in rounds.
@@ -978,12 +982,11 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
         .map(|d| format!("{d}T10:30:00Z"))
         .collect();
     assert_eq!(evenings.len(), 24);
+    let science = c.school("school-of-science").unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar/repeating");
     let paths: Vec<PathBuf> = ["en", "zh-CN"]
         .iter()
-        .map(|lang| {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar/repeating");
-            dir.join(plan::campaign_feed(lang, c).0)
-        })
+        .map(|lang| dir.join(plan::campaign_feed(lang, c).0))
         .collect();
     for (tool, dump) in [
         ("ical.js", icaljs(&paths)),
@@ -1016,6 +1019,22 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
             );
             assert_eq!(event("south-day")["occurrences"], Json::Null, "{tool}");
         }
+    }
+    // A school's slot repeats with the session: the same days, at the slot.
+    let feed = [dir.join(plan::school_feed("en", c, science).0)];
+    let slot_evenings: Vec<String> = evenings
+        .iter()
+        .map(|e| e.replace("T10:30", "T10:45"))
+        .collect();
+    for (tool, dump) in [
+        ("ical.js", icaljs(&feed)),
+        ("icalendar", python_icalendar(&feed)),
+    ] {
+        let uid = uid(c, "session", "open-testing", Some(science));
+        let events = dump[0]["events"].as_array().unwrap();
+        let e = events.iter().find(|e| e["uid"] == uid.as_str()).unwrap();
+        assert_eq!(e["occurrences"], json!(slot_evenings), "{tool}");
+        assert_eq!(e["end"]["utc"], "2025-09-22T11:15:00Z", "{tool}");
     }
 
     // The RRULE's UNTIL is UTC (DTSTART has a TZID); the EXDATEs carry
