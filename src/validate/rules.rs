@@ -24,6 +24,9 @@ pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
 }
 
 fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    // Each session's days, worked out once: every pair of sessions is
+    // compared on them.
+    let all_days: Vec<Vec<NaiveDate>> = c.sessions.iter().map(Session::days).collect();
     for (i, (session, raw_session)) in c.sessions.iter().zip(&raw.sessions).enumerate() {
         let raw = &raw_session.value;
         let at = raw.date.as_ref().map_or(pos(&raw.id), pos);
@@ -56,7 +59,7 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
         }
         // A session on several days is checked on each: a clash on any
         // one of them is a clash, and the first weekend day is warned of.
-        let days = session.days();
+        let days = &all_days[i];
         let Some(&date) = days.first() else {
             continue;
         };
@@ -65,12 +68,8 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
             .flatten()
             .next()
             .unwrap_or(at);
-        for earlier in &c.sessions[..i] {
-            let Some(day) = earlier
-                .days()
-                .into_iter()
-                .find(|d| days.binary_search(d).is_ok())
-            else {
+        for (earlier, earlier_days) in c.sessions[..i].iter().zip(&all_days) {
+            let Some(day) = earlier_days.iter().find(|d| days.binary_search(d).is_ok()) else {
                 continue;
             };
             let shared = session.venues.iter().find(|v| earlier.venues.contains(v));
