@@ -284,8 +284,10 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
 /// weekly on the weekdays (`repeat:`) from the first day to the last; the
 /// days it would give that the session skips are EXDATEs, at the same
 /// local time and zone as DTSTART. (RDATE would list `dates:` directly,
-/// but Outlook and Google Calendar ignore it on import; RRULE with EXDATE
-/// is read by every client, ical.js and Python's icalendar included.)
+/// and ical.js and Python's icalendar read it, but RDATE is the least
+/// supported part of recurrence: Outlook does not import it and Google
+/// Calendar is unreliable with it, while RRULE with EXDATE is what every
+/// client reads. tests/calendar.rs expands both through both parsers.)
 fn repeat(e: &mut Component, s: &Session, start: NaiveDateTime, tz: Tz) {
     let Some(recurrence) = &s.recurrence else {
         return;
