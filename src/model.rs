@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -296,6 +296,10 @@ pub struct SchoolContact {
 pub struct TimeRange {
     pub start: NaiveTime,
     pub end: NaiveTime,
+    /// Whether the notice gives the end. A session written with a start
+    /// only ("18:30") ends after the campaign's default length, which
+    /// calendars need; pages say "from 18:30" instead of a made-up end.
+    pub end_stated: bool,
 }
 
 impl TimeRange {
@@ -332,13 +336,16 @@ pub enum SessionStatus {
     Cancelled,
 }
 
-/// One day of on-site collection at one or more venues.
+/// On-site collection at one or more venues, on one day or several.
 #[derive(Clone, Debug)]
 pub struct Session {
     pub id: String,
     pub title: Option<Localized>,
-    /// `None` while the date is to be announced.
+    /// The (first) day; `None` while the date is to be announced.
     pub date: Option<NaiveDate>,
+    /// The days after `date` the session is held again, the same times at
+    /// the same venues; `None` for a session on one day.
+    pub recurrence: Option<Recurrence>,
     /// One or more time ranges, in order, not overlapping; none while the
     /// times are to be announced.
     pub times: Vec<TimeRange>,
@@ -355,6 +362,10 @@ pub struct Session {
     pub status: SessionStatus,
     /// Which schools come when; empty when the notice does not assign slots.
     pub slots: Vec<Slot>,
+    /// Check-in rounds (分批签到): the times students are let in, in order,
+    /// each within the session's times; on every day of a session held on
+    /// several. Empty when the notice gives none.
+    pub rounds: Vec<NaiveTime>,
     pub note: Option<Localized>,
 }
 
@@ -364,6 +375,16 @@ impl Session {
     /// announced" for what is missing until then.
     pub fn announced_date(&self) -> Option<NaiveDate> {
         self.date.filter(|_| !self.times.is_empty())
+    }
+
+    /// Every day the session is held, in order: its date, and the days
+    /// its recurrence adds. Empty while the date is to be announced.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        match &self.recurrence {
+            None => self.date.into_iter().collect(),
+            Some(Recurrence::Dates(days)) => days.clone(),
+            Some(Recurrence::Weekly(weekly)) => weekly.days().collect(),
+        }
     }
 
     /// A school's slots in this session, in the order written (a school
@@ -380,16 +401,67 @@ impl Session {
     /// slot here, or the times are still to be announced.
     pub fn school_span(&self, school: &str) -> Option<TimeRange> {
         if self.slots.is_empty() {
+            let last = self.times.last()?;
             return Some(TimeRange {
                 start: self.times.first()?.start,
-                end: self.times.last()?.end,
+                end: last.end,
+                end_stated: last.end_stated,
             });
         }
         let times = || self.slots_for(school).flat_map(|s| &s.times);
+        let last = times().max_by_key(|t| t.end)?;
         Some(TimeRange {
             start: times().map(|t| t.start).min()?,
-            end: times().map(|t| t.end).max()?,
+            end: last.end,
+            end_stated: last.end_stated,
         })
+    }
+}
+
+/// How a session is held on more than one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recurrence {
+    /// On these days (`dates:`), sorted, no two alike, at least two.
+    Dates(Vec<NaiveDate>),
+    /// On some weekdays between two dates (`repeat:`).
+    Weekly(Weekly),
+}
+
+/// "Monday to Friday, 22 September to 31 October, except 1–8 October".
+/// Validation keeps `from..=until` within [`Weekly::LONGEST_DAYS`] days,
+/// so walking it day by day is cheap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Weekly {
+    /// In week order (Monday first), no two alike.
+    pub weekdays: Vec<Weekday>,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// Days left out, as first and last day of each run (a single day is a
+    /// run of one), sorted and not touching: the way pages name them.
+    pub except: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Weekly {
+    /// The longest span a repeat may cover: a term is shorter, and a longer
+    /// span is a typo in a year.
+    pub const LONGEST_DAYS: i64 = 366;
+
+    /// Whether `day` is on one of the weekdays.
+    pub fn on_weekday(&self, day: NaiveDate) -> bool {
+        self.weekdays.contains(&day.weekday())
+    }
+
+    pub fn excepted(&self, day: NaiveDate) -> bool {
+        self.except.iter().any(|(a, b)| (*a..=*b).contains(&day))
+    }
+
+    /// The days the session is held: on the weekdays, from `from` to
+    /// `until`, less the exceptions.
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.from
+            .iter_days()
+            .take_while(|d| *d <= self.until)
+            .filter(|d| self.on_weekday(*d) && !self.excepted(*d))
     }
 }
 

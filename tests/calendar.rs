@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
 use noticeboard::model::{Campaign, Content, Deadline, School, Session, SessionStatus, When};
 use noticeboard::plan;
@@ -917,4 +917,178 @@ fn a_booking_window_is_an_event_for_the_schools_that_attend() {
     assert!(page(medicine, "zh-CN").contains("须先预约"));
     assert!(page(medicine, "en").contains("https://booking.example.edu.cn/east"));
     assert!(!page(science, "zh-CN").contains("须先预约"));
+}
+
+/// The base broken-site template made valid for a session held every
+/// weekday evening for six weeks (less the National Day week), given a
+/// start only, and one held on two listed days with two check-in rounds:
+/// published earlier, so both follow publication.
+fn repeating_site() -> PathBuf {
+    let root = common::with_theme(&repo().join("tests/sites_invalid/_base"));
+    let file = root.join("content/2026-graduation-photos/campaign.yaml");
+    let mut yaml = std::fs::read_to_string(&file).unwrap();
+    for (from, to) in [
+        ("published: 2025-10-20", "published: 2025-09-15"),
+        (
+            "\ndeadlines:\n",
+            "  - id: open-testing
+    title: {zh-CN: 开放测试, en: Open testing}
+    repeat:
+      weekdays: [mon, tue, wed, thu, fri]
+      from: 2025-09-22
+      until: 2025-10-31
+      except: [\"2025-10-01..2025-10-08\"]
+    times: [\"18:30\"]
+    venues: [student-activity-center]
+    slots:
+      - time: \"18:45-19:15\"
+        schools: [school-of-science]
+  - id: two-days
+    dates: [2025-10-09, 2025-10-10]
+    times: [\"08:30-11:30\"]
+    rounds: [\"08:30\", \"09:30\"]
+    venues: [library-hall]
+
+deadlines:
+",
+        ),
+    ] {
+        assert!(yaml.contains(from), "the base site has {from:?}");
+        yaml = yaml.replacen(from, to, 1);
+    }
+    std::fs::write(&file, yaml).unwrap();
+    root
+}
+
+/// A repeating session is one event with RRULE and EXDATE that both
+/// ical.js and Python icalendar (with dateutil) expand to the same days at
+/// the same Beijing time, lasting the default hour (and a school's slot in
+/// it repeats on the same days at the slot's time); a session on listed
+/// days repeats on exactly those; a one-day session's event is byte for
+/// byte what it was; pages say the days and "from 18:30" compactly, and
+/// the check-in rounds.
+#[test]
+fn a_repeating_session_is_one_event_with_every_occurrence() {
+    let root = repeating_site();
+    let (content, loc) = load(&root);
+    let c = &content.campaigns[0];
+    let files = generate(&content, &loc);
+    let parsed = parse_all("repeating", &files);
+    check_against_model(&content, &loc, &parsed);
+
+    let date = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let national_day = date("2025-10-01")..=date("2025-10-08");
+    let evenings: Vec<String> = (date("2025-09-22").iter_days())
+        .take_while(|d| *d <= date("2025-10-31"))
+        .filter(|d| d.weekday().number_from_monday() <= 5 && !national_day.contains(d))
+        .map(|d| format!("{d}T10:30:00Z"))
+        .collect();
+    assert_eq!(evenings.len(), 24);
+    let science = c.school("school-of-science").unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar/repeating");
+    let paths: Vec<PathBuf> = ["en", "zh-CN"]
+        .iter()
+        .map(|lang| dir.join(plan::campaign_feed(lang, c).0))
+        .collect();
+    for (tool, dump) in [
+        ("ical.js", icaljs(&paths)),
+        ("icalendar", python_icalendar(&paths)),
+    ] {
+        for file in dump.as_array().unwrap() {
+            assert_eq!(file["errors"], json!([]), "{tool}");
+            let event = |id: &str| {
+                let uid = uid(c, "session", id, None);
+                file["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| e["uid"] == uid.as_str())
+                    .unwrap_or_else(|| panic!("{tool}: no {uid}"))
+                    .clone()
+            };
+            let open = event("open-testing");
+            assert_eq!(open["occurrences"], json!(evenings), "{tool}");
+            assert_eq!(open["start"]["utc"], "2025-09-22T10:30:00Z", "{tool}");
+            assert_eq!(
+                open["end"]["utc"], "2025-09-22T11:30:00Z",
+                "{tool}: an hour"
+            );
+            let two = event("two-days");
+            assert_eq!(
+                two["occurrences"],
+                json!(["2025-10-09T00:30:00Z", "2025-10-10T00:30:00Z"]),
+                "{tool}"
+            );
+            assert_eq!(event("south-day")["occurrences"], Json::Null, "{tool}");
+        }
+    }
+    // A school's slot repeats with the session: the same days, at the slot.
+    let feed = [dir.join(plan::school_feed("en", c, science).0)];
+    let slot_evenings: Vec<String> = evenings
+        .iter()
+        .map(|e| e.replace("T10:30", "T10:45"))
+        .collect();
+    for (tool, dump) in [
+        ("ical.js", icaljs(&feed)),
+        ("icalendar", python_icalendar(&feed)),
+    ] {
+        let uid = uid(c, "session", "open-testing", Some(science));
+        let events = dump[0]["events"].as_array().unwrap();
+        let e = events.iter().find(|e| e["uid"] == uid.as_str()).unwrap();
+        assert_eq!(e["occurrences"], json!(slot_evenings), "{tool}");
+        assert_eq!(e["end"]["utc"], "2025-09-22T11:15:00Z", "{tool}");
+    }
+
+    // The RRULE's UNTIL is UTC (DTSTART has a TZID); the EXDATEs carry
+    // DTSTART's zone and time, and only the weekdays the rule would give.
+    let single = &files[&plan::session_event("en", c, "open-testing").0].replace("\r\n ", "");
+    assert!(
+        single.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20251031T103000Z\r\n"),
+        "{single}"
+    );
+    assert!(
+        single.contains(
+            "EXDATE;TZID=Asia/Shanghai:20251001T183000,20251002T183000,20251003T183000,\
+             20251006T183000,20251007T183000,20251008T183000\r\n"
+        ),
+        "{single}"
+    );
+    assert_eq!(single.matches("BEGIN:VEVENT").count(), 1);
+
+    // A one-day session's event is what the unchanged site gives.
+    let (base, base_loc) = load(&common::with_theme(
+        &repo().join("tests/sites_invalid/_base"),
+    ));
+    let before = generate(&base, &base_loc);
+    for lang in &content.site.languages {
+        let path = plan::session_event(lang, c, "south-day").0;
+        assert_eq!(files[&path], before[&path], "{path}");
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    common::build_ok(&root, out.path());
+    let page = |lang: &str| {
+        std::fs::read_to_string(out.path().join(plan::notice(lang, c).file())).unwrap()
+    };
+    let zh = page("zh-CN");
+    assert!(
+        zh.contains("每周一至周五 18:30 起，2025年9月22日至10月31日（10月1日至8日除外）"),
+        "{zh}"
+    );
+    let en = page("en");
+    assert!(
+        en.contains(
+            "Monday to Friday from 18:30, 22 September to 31 October 2025 (except 1–8 October)"
+        ),
+        "{en}"
+    );
+    let schedule = |lang: &str| {
+        std::fs::read_to_string(out.path().join(plan::schedule(lang, c).file())).unwrap()
+    };
+    let zh = schedule("zh-CN");
+    assert!(zh.contains("分批签到：08:30、09:30"), "{zh}");
+    let en = schedule("en");
+    assert!(en.contains("Check-in rounds: 08:30, 09:30"), "{en}");
+    let two = &files[&plan::session_event("en", c, "two-days").0].replace("\r\n ", "");
+    assert!(two.contains("Check-in rounds: 08:30\\, 09:30"), "{two}");
 }

@@ -34,6 +34,7 @@ fn range(s: &str) -> TimeRange {
     TimeRange {
         start: NaiveTime::parse_from_str(a, "%H:%M").unwrap(),
         end: NaiveTime::parse_from_str(b, "%H:%M").unwrap(),
+        end_stated: true,
     }
 }
 

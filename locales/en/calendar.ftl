@@ -3,6 +3,7 @@
 calendar-cancelled = {"["}Cancelled] { $summary }
 calendar-arrive-by = Arrive by { $time }
 calendar-times = Times: { $times }
+calendar-rounds = Check-in rounds: { $rounds }
 calendar-slots = Slots:
 calendar-bring = Bring:
 calendar-requirements = Requirements:

@@ -58,3 +58,21 @@ counted-working-days-after = { $n ->
 } after { $anchor }
 counted-anchor-slot = your school's session
 counted-anchor-deadline = “{ $title }”
+# A time given as a start only, and sessions held on several days.
+time-from = from { $time }
+day-month = { $day } { $month-name }
+span = { $start } to { $end }
+span-same-year = { $start } to { $end } { $year }
+span-same-month = { $start }–{ $end } { $month-name }
+repeat-weekdays = { $days }
+repeat-weekdays-run = { $first } to { $last }
+repeat-days-time = { $days } { $time }
+repeat-weekly = { $days }, { $span }
+repeat-except = { $text } (except { $days })
+weekday-short-1 = Monday
+weekday-short-2 = Tuesday
+weekday-short-3 = Wednesday
+weekday-short-4 = Thursday
+weekday-short-5 = Friday
+weekday-short-6 = Saturday
+weekday-short-7 = Sunday

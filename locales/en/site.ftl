@@ -39,6 +39,7 @@ label-payment = How to pay
 label-note = Note
 label-due = Due
 booking-first = Book a place first
+session-rounds = Check-in rounds: { $rounds }
 label-booking-window = Booking
 label-booking-channel = How to book
 kind-booking = Booking: { $session }

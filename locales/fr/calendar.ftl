@@ -3,6 +3,7 @@
 calendar-cancelled = {"["}Annulée] { $summary }
 calendar-arrive-by = Arrivée avant { $time }
 calendar-times = Horaires : { $times }
+calendar-rounds = Accueil par vagues : { $rounds }
 calendar-slots = Créneaux :
 calendar-bring = À apporter :
 calendar-requirements = Consignes :

@@ -49,3 +49,21 @@ counted-working-days-after = { $n ->
 } après { $anchor }
 counted-anchor-slot = la séance de votre école
 counted-anchor-deadline = « { $title } »
+# Une heure de début seule, et les séances sur plusieurs jours.
+time-from = à partir de { $time }
+day-month = { $day } { $month-name }
+span = du { $start } au { $end }
+span-same-year = du { $start } au { $end } { $year }
+span-same-month = du { $start } au { $end } { $month-name }
+repeat-weekdays = { $days }
+repeat-weekdays-run = du { $first } au { $last }
+repeat-days-time = { $days } { $time }
+repeat-weekly = { $days }, { $span }
+repeat-except = { $text } (sauf { $days })
+weekday-short-1 = lundi
+weekday-short-2 = mardi
+weekday-short-3 = mercredi
+weekday-short-4 = jeudi
+weekday-short-5 = vendredi
+weekday-short-6 = samedi
+weekday-short-7 = dimanche

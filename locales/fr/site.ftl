@@ -39,6 +39,7 @@ label-payment = Paiement
 label-note = Remarque
 label-due = Échéance
 booking-first = Réservation obligatoire
+session-rounds = Accueil par vagues : { $rounds }
 label-booking-window = Réservation
 label-booking-channel = Comment réserver
 kind-booking = Réservation : { $session }

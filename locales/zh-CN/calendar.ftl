@@ -3,6 +3,7 @@
 calendar-cancelled = 【已取消】{ $summary }
 calendar-arrive-by = 请于 { $time } 前到场
 calendar-times = 时间：{ $times }
+calendar-rounds = 分批签到：{ $rounds }
 calendar-slots = 各单位时段：
 calendar-bring = 请携带：
 calendar-requirements = 注意事项：

@@ -39,6 +39,7 @@ label-payment = 缴费方式
 label-note = 备注
 label-due = 截止
 booking-first = 须先预约
+session-rounds = 分批签到：{ $rounds }
 label-booking-window = 预约时间
 label-booking-channel = 预约方式
 kind-booking = 预约：{ $session }

@@ -6,11 +6,12 @@
 //! the change (with SEQUENCE, the campaign's revision) instead of adding a
 //! duplicate.
 
-use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono_tz::Tz;
 
 use crate::model::{
-    Bound, Campaign, Deadline, RequirementCategory, School, Session, SessionStatus, Site, Slot,
-    TimeRange, When,
+    Bound, Campaign, Deadline, Recurrence, RequirementCategory, School, Session, SessionStatus,
+    Site, Slot, TimeRange, When,
 };
 use crate::plan;
 
@@ -161,14 +162,27 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     let span = match scope.school {
         Some(school) if !c.attends(s, &school.id) => return None,
         Some(school) => s.school_span(&school.id)?,
-        None => TimeRange {
-            start: s.times.first()?.start,
-            end: s.times.last()?.end,
-        },
+        None => {
+            let last = s.times.last()?;
+            TimeRange {
+                start: s.times.first()?.start,
+                end: last.end,
+                end_stated: last.end_stated,
+            }
+        }
+    };
+    // A time given as a start only is said so ("from 18:30"), though the
+    // event lasts the campaign's default length.
+    let range = |t: &TimeRange| match t.end_stated {
+        true => t.to_string(),
+        false => scope.text(
+            "time-from",
+            &[("time", t.start.format("%H:%M").to_string())],
+        ),
     };
     let mut summary = scope.title(&session_label(scope, s));
     if scope.school.is_some() {
-        summary = format!("{summary} {span}");
+        summary = format!("{summary} {}", range(&span));
     }
     let cancelled = s.status == SessionStatus::Cancelled;
     if cancelled {
@@ -184,10 +198,16 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     };
     let comma = scope.text("list-separator", &[]);
     let ranges = |times: &[TimeRange]| {
-        let times: Vec<String> = times.iter().map(ToString::to_string).collect();
+        let times: Vec<String> = times.iter().map(range).collect();
         times.join(&comma)
     };
     let mut lines = vec![scope.text("calendar-times", &[("times", ranges(&s.times))])];
+    if !s.rounds.is_empty() {
+        let rounds: Vec<String> = (s.rounds.iter())
+            .map(|t| t.format("%H:%M").to_string())
+            .collect();
+        lines.push(scope.text("calendar-rounds", &[("rounds", rounds.join(&comma))]));
+    }
     match scope.school {
         Some(school) => {
             // A school there twice, or across the lunch break, is told each part.
@@ -235,8 +255,9 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     let uid = scope.uid("session", &s.id);
     let mut e = scope.event(&uid, &summary);
     e.add("DTSTART", Value::Zoned(start, c.timezone))
-        .add("DTEND", Value::Zoned(date.and_time(span.end), c.timezone))
-        .add("LOCATION", Value::Text(scope.location(&s.venues)))
+        .add("DTEND", Value::Zoned(date.and_time(span.end), c.timezone));
+    repeat(&mut e, s, start, c.timezone);
+    e.add("LOCATION", Value::Text(scope.location(&s.venues)))
         .add("DESCRIPTION", Value::Text(lines.join("\n")))
         .add(
             "STATUS",
@@ -255,6 +276,47 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
         key: (start, uid),
         component: e,
     })
+}
+
+/// A session held on several days is one event that repeats (RRULE), not
+/// one event a day: a change reaches subscribers as one change, and a
+/// calendar shows it as one series. The rule runs daily (`dates:`) or
+/// weekly on the weekdays (`repeat:`) from the first day to the last; the
+/// days it would give that the session skips are EXDATEs, at the same
+/// local time and zone as DTSTART. (RDATE would list `dates:` directly,
+/// and ical.js and Python's icalendar read it, but RDATE is the least
+/// supported part of recurrence: Outlook does not import it and Google
+/// Calendar is unreliable with it, while RRULE with EXDATE is what every
+/// client reads. tests/calendar.rs expands both through both parsers.)
+fn repeat(e: &mut Component, s: &Session, start: NaiveDateTime, tz: Tz) {
+    let Some(recurrence) = &s.recurrence else {
+        return;
+    };
+    let days = s.days();
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return;
+    };
+    let weekdays = match recurrence {
+        Recurrence::Dates(_) => Vec::new(),
+        Recurrence::Weekly(weekly) => weekly.weekdays.clone(),
+    };
+    let ruled = |d: &NaiveDate| weekdays.is_empty() || weekdays.contains(&d.weekday());
+    let skipped: Vec<NaiveDateTime> = (first.iter_days())
+        .take_while(|d| d <= last)
+        .filter(|d| ruled(d) && days.binary_search(d).is_err())
+        .map(|d| d.and_time(start.time()))
+        .collect();
+    e.add(
+        "RRULE",
+        Value::Recur {
+            weekdays,
+            until: last.and_time(start.time()),
+            tz,
+        },
+    );
+    if !skipped.is_empty() {
+        e.add("EXDATE", Value::ZonedList(skipped, tz));
+    }
 }
 
 /// Whether a window is written with a time at either end (or opens at a

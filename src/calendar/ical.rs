@@ -9,8 +9,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc, Weekday,
+};
 use chrono_tz::Tz;
+
+use super::timezone::to_utc;
 
 /// The longest content line, in octets, not counting the CRLF (RFC 5545 §3.1).
 pub const MAX_LINE: usize = 75;
@@ -31,6 +35,18 @@ pub enum Value {
     /// A local date-time in a time zone; implies `TZID=` and needs the
     /// zone's VTIMEZONE in the same file (see [`zones_used`]).
     Zoned(NaiveDateTime, Tz),
+    /// Local date-times in one zone, comma-separated (EXDATE); implies
+    /// `TZID=`, so they match a zoned DTSTART as RFC 5545 requires.
+    ZonedList(Vec<NaiveDateTime>, Tz),
+    /// A RECUR rule (RFC 5545 §3.3.10) repeating weekly on these weekdays,
+    /// or daily when there are none, up to and including the local
+    /// date-time `until` in the zone, which is written in UTC (with a
+    /// zoned DTSTART, UNTIL must be UTC).
+    Recur {
+        weekdays: Vec<Weekday>,
+        until: NaiveDateTime,
+        tz: Tz,
+    },
     /// A local date-time with no zone: only for VTIMEZONE observance onsets.
     Floating(NaiveDateTime),
     Utc(DateTime<Utc>),
@@ -69,7 +85,7 @@ impl Property {
         line.push_str(self.name);
         let implied = match &self.value {
             Value::Date(_) => Some(("VALUE", "DATE")),
-            Value::Zoned(_, tz) => Some(("TZID", tz.name())),
+            Value::Zoned(_, tz) | Value::ZonedList(_, tz) => Some(("TZID", tz.name())),
             _ => None,
         };
         let explicit = self
@@ -98,6 +114,19 @@ impl Property {
             Value::Uri(uri) => push_without(line, uri, char::is_control),
             Value::Date(d) => date_into(*d, line),
             Value::Zoned(t, _) | Value::Floating(t) => date_time_into(t, line),
+            Value::ZonedList(times, _) => {
+                for (i, t) in times.iter().enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    date_time_into(t, line);
+                }
+            }
+            Value::Recur {
+                weekdays,
+                until,
+                tz,
+            } => recur_into(weekdays, to_utc(*tz, *until), line),
             Value::Utc(t) => {
                 date_time_into(&t.naive_utc(), line);
                 line.push('Z');
@@ -130,6 +159,32 @@ fn date_into(d: NaiveDate, line: &mut String) {
     }
     push_digits(line, d.month(), 2);
     push_digits(line, d.day(), 2);
+}
+
+/// `FREQ=WEEKLY;BYDAY=MO,TU;UNTIL=…Z`, or `FREQ=DAILY;UNTIL=…Z`.
+fn recur_into(weekdays: &[Weekday], until: DateTime<Utc>, line: &mut String) {
+    if weekdays.is_empty() {
+        line.push_str("FREQ=DAILY");
+    } else {
+        line.push_str("FREQ=WEEKLY;BYDAY=");
+        for (i, day) in weekdays.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            line.push_str(match day {
+                Weekday::Mon => "MO",
+                Weekday::Tue => "TU",
+                Weekday::Wed => "WE",
+                Weekday::Thu => "TH",
+                Weekday::Fri => "FR",
+                Weekday::Sat => "SA",
+                Weekday::Sun => "SU",
+            });
+        }
+    }
+    line.push_str(";UNTIL=");
+    date_time_into(&until.naive_utc(), line);
+    line.push('Z');
 }
 
 /// `YYYYMMDDTHHMMSS`, RFC 5545's DATE-TIME without its zone.
@@ -216,7 +271,19 @@ pub fn zones_used<'a>(components: impl IntoIterator<Item = &'a Component>) -> Ve
     let mut stack: Vec<&Component> = components.into_iter().collect();
     while let Some(component) = stack.pop() {
         for p in &component.properties {
-            if let Value::Zoned(t, tz) = p.value {
+            // A repeating event's last day may be in a later year than its
+            // first: the zone must cover it too.
+            let times: &[NaiveDateTime] = match &p.value {
+                Value::Zoned(t, _) => std::slice::from_ref(t),
+                Value::ZonedList(times, _) => times,
+                Value::Recur { until, .. } => std::slice::from_ref(until),
+                _ => &[],
+            };
+            let tz = match p.value {
+                Value::Zoned(_, tz) | Value::ZonedList(_, tz) | Value::Recur { tz, .. } => tz,
+                _ => continue,
+            };
+            for t in times {
                 let year = t.year();
                 let span = zones.entry(tz.name()).or_insert((tz, year, year));
                 *span = (tz, span.1.min(year), span.2.max(year));

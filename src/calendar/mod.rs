@@ -34,6 +34,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "calendar-cancelled",
     "calendar-arrive-by",
     "calendar-times",
+    "calendar-rounds",
     "calendar-slots",
     "calendar-bring",
     "calendar-requirements",

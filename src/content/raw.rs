@@ -108,6 +108,9 @@ pub struct CampaignFile {
     #[serde(default)]
     pub attachments: Vec<S<AttachmentEntry>>,
     pub reminders: Option<S<RemindersEntry>>,
+    /// How long a session given a start only (`"18:30"`) lasts on
+    /// calendars, in minutes; 60 when left out.
+    pub default_session_minutes: Option<S<u32>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,8 +151,11 @@ pub struct SchoolContactEntry {
 pub struct SessionEntry {
     pub id: S<String>,
     pub title: Option<S<Text>>,
-    /// Required unless listed in `pending`, as are `times` and `venues`.
+    /// Required unless listed in `pending`, as are `times` and `venues`;
+    /// `dates` or `repeat` instead for a session held on several days.
     pub date: Option<S<String>>,
+    pub dates: Option<S<Vec<S<String>>>>,
+    pub repeat: Option<S<RepeatEntry>>,
     pub times: Option<S<Vec<S<String>>>>,
     pub venues: Option<S<Vec<S<String>>>>,
     /// Which of `date`, `times` and `venues` are to be announced.
@@ -169,6 +175,20 @@ pub struct SessionEntry {
     pub weekend: bool,
     /// When students must book a place before coming, and how.
     pub booking: Option<S<BookingEntry>>,
+    /// Check-in rounds: the times students are let in, batch by batch.
+    #[serde(default)]
+    pub rounds: Vec<S<String>>,
+}
+
+/// A session held on some weekdays between two dates.
+#[derive(Debug, Deserialize)]
+pub struct RepeatEntry {
+    pub weekdays: S<Vec<S<String>>>,
+    pub from: S<String>,
+    pub until: S<String>,
+    /// Days left out: dates, or ranges `2025-10-01..2025-10-08`.
+    #[serde(default)]
+    pub except: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

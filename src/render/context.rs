@@ -111,7 +111,7 @@ fn session<'a>(
         id: &s.id,
         title: s.title.as_ref().map(|t| t.get(lang)),
         date: s.date.map(|d| d.to_string()).unwrap_or_default(),
-        date_text: format::session_date(loc, lang, s.date),
+        date_text: format::session_days(loc, lang, s, None),
         times_text: format::session_times(loc, lang, &s.times),
         venue_text: if s.venues.is_empty() {
             loc.text(lang, "pending", &[])

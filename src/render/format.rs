@@ -9,7 +9,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::locales::Locales;
-use crate::model::{Bound, Count, Counted, Direction, Offset, Slot, TimeRange};
+use crate::model::{
+    Bound, Count, Counted, Direction, Offset, Recurrence, Session, Slot, TimeRange, Weekly,
+};
 
 /// The messages this module looks up; checked against the locales so a
 /// missing pattern fails the build instead of printing a placeholder.
@@ -32,10 +34,21 @@ pub fn message_keys() -> Vec<String> {
         "counted-working-days-after",
         "counted-anchor-slot",
         "counted-anchor-deadline",
+        "time-from",
+        "day-month",
+        "span",
+        "span-same-year",
+        "span-same-month",
+        "repeat-weekdays",
+        "repeat-weekdays-run",
+        "repeat-days-time",
+        "repeat-weekly",
+        "repeat-except",
     ]
     .map(String::from)
     .to_vec();
     keys.extend((1..=7).map(|n| format!("weekday-{n}")));
+    keys.extend((1..=7).map(|n| format!("weekday-short-{n}")));
     keys.extend((1..=12).map(|n| format!("month-{n}")));
     keys
 }
@@ -52,6 +65,106 @@ pub fn session_date(loc: &Locales, lang: &str, date: Option<NaiveDate>) -> Strin
     match date {
         Some(date) => date_long(loc, lang, date),
         None => loc.text(lang, "pending", &[]),
+    }
+}
+
+/// The days of a session: its date, as [`session_date`]; its dates, as a
+/// list; or its weekly rule ("每周一至周五，2025年9月22日至10月31日（10月1日至8日
+/// 除外）"). With `time`, the time is said with the days, as the key
+/// dates do ("Monday to Friday from 18:30, 22 September to …").
+pub fn session_days(loc: &Locales, lang: &str, s: &Session, time: Option<String>) -> String {
+    let with_time = |days: String| match &time {
+        Some(time) => loc.text(lang, "date-time", &[("date", days), ("time", time.clone())]),
+        None => days,
+    };
+    match (&s.recurrence, s.date) {
+        (None, Some(date)) if time.is_some() => with_time(date_long(loc, lang, date)),
+        (None, date) => session_date(loc, lang, date),
+        (Some(Recurrence::Dates(days)), _) => with_time(list(
+            loc,
+            lang,
+            days.iter().map(|d| date_long(loc, lang, *d)),
+        )),
+        (Some(Recurrence::Weekly(weekly)), _) => self::weekly(loc, lang, weekly, time),
+    }
+}
+
+/// "Monday to Friday from 18:30, 22 September to 31 October 2025 (except
+/// 1–8 October)".
+fn weekly(loc: &Locales, lang: &str, w: &Weekly, time: Option<String>) -> String {
+    let mut days = loc.text(lang, "repeat-weekdays", &[("days", weekdays(loc, lang, w))]);
+    if let Some(time) = time {
+        days = loc.text(lang, "repeat-days-time", &[("days", days), ("time", time)]);
+    }
+    let one_year = w.from.year() == w.until.year();
+    let span = span(loc, lang, w.from, w.until, false);
+    let mut text = loc.text(lang, "repeat-weekly", &[("days", days), ("span", span)]);
+    if !w.except.is_empty() {
+        let except = w
+            .except
+            .iter()
+            .map(|(a, b)| self::span(loc, lang, *a, *b, one_year));
+        let except = list(loc, lang, except);
+        text = loc.text(lang, "repeat-except", &[("text", text), ("days", except)]);
+    }
+    text
+}
+
+/// A repeat's weekdays: "周一至周五" for three or more days in a row, else
+/// a list ("周一、周三").
+fn weekdays(loc: &Locales, lang: &str, w: &Weekly) -> String {
+    let name = |d: &chrono::Weekday| {
+        let n = d.number_from_monday();
+        loc.text(lang, &format!("weekday-short-{n}"), &[])
+    };
+    let numbers: Vec<u32> = w.weekdays.iter().map(|d| d.number_from_monday()).collect();
+    let in_a_row = numbers.windows(2).all(|p| p[1] == p[0] + 1);
+    match (w.weekdays.first(), w.weekdays.last()) {
+        (Some(first), Some(last)) if in_a_row && w.weekdays.len() >= 3 => loc.text(
+            lang,
+            "repeat-weekdays-run",
+            &[("first", name(first)), ("last", name(last))],
+        ),
+        _ => list(loc, lang, w.weekdays.iter().map(name)),
+    }
+}
+
+/// Days from `a` to `b`, naming the year once when both share it, or not
+/// at all when the reader knows it (`year_known`): "22 September to 31
+/// October 2025", "1–8 October", "2025年9月22日至10月31日".
+fn span(loc: &Locales, lang: &str, a: NaiveDate, b: NaiveDate, year_known: bool) -> String {
+    let day_month = |d: NaiveDate| loc.text(lang, "day-month", &date_args(loc, lang, d));
+    let same_year = a.year() == b.year();
+    match (year_known && same_year, same_year) {
+        _ if a == b && year_known => day_month(a),
+        _ if a == b => date_short(loc, lang, a),
+        (true, _) if a.month() == b.month() => {
+            let mut args = date_args(loc, lang, a);
+            args.extend([("start", a.day().to_string()), ("end", b.day().to_string())]);
+            loc.text(lang, "span-same-month", &args)
+        }
+        (true, _) => loc.text(
+            lang,
+            "span",
+            &[("start", day_month(a)), ("end", day_month(b))],
+        ),
+        (false, true) => loc.text(
+            lang,
+            "span-same-year",
+            &[
+                ("year", a.year().to_string()),
+                ("start", day_month(a)),
+                ("end", day_month(b)),
+            ],
+        ),
+        (false, false) => loc.text(
+            lang,
+            "span",
+            &[
+                ("start", date_short(loc, lang, a)),
+                ("end", date_short(loc, lang, b)),
+            ],
+        ),
     }
 }
 
@@ -121,7 +234,11 @@ pub fn window(loc: &Locales, lang: &str, start: Bound, end: Option<Bound>) -> St
     loc.text(lang, "date-window", &[("start", opens), ("end", closes)])
 }
 
+/// A range, or a start only ("from 18:30") when the notice gives no end.
 pub fn time_range(loc: &Locales, lang: &str, range: &TimeRange) -> String {
+    if !range.end_stated {
+        return loc.text(lang, "time-from", &[("time", time(range.start))]);
+    }
     let (start, end) = (range.start, range.end);
     loc.remembered(format!("time-range {lang} {start} {end}"), || {
         let (start, end) = (time(start), time(end));

@@ -64,6 +64,8 @@ pub struct SessionView {
     pub title: Option<String>,
     pub date_text: String,
     pub times_text: String,
+    /// "分批签到：08:30、09:30"; `None` when the notice gives no rounds.
+    pub rounds_text: Option<String>,
     pub venues: Vec<VenueView>,
     pub cancelled: bool,
     pub note: Option<String>,
@@ -220,7 +222,7 @@ impl<'a> Views<'a> {
             let start = span.map(|sp| sp.start).or(s.times.first().map(|t| t.start));
             // A session still to be announced comes last, saying so.
             let when_text = match s.announced_date() {
-                Some(date) => format::date_time(self.loc, self.lang, date, times),
+                Some(_) => format::session_days(self.loc, self.lang, s, Some(times)),
                 None => self.pending(s),
             };
             let date = s.date.unwrap_or(NaiveDate::MAX);
@@ -359,8 +361,14 @@ impl<'a> Views<'a> {
         SessionView {
             id: s.id.clone(),
             title: s.title.as_ref().map(|t| self.t(t)),
-            date_text: format::session_date(self.loc, self.lang, s.date),
+            date_text: format::session_days(self.loc, self.lang, s, None),
             times_text: self.times(s),
+            rounds_text: (!s.rounds.is_empty()).then(|| {
+                let times = s.rounds.iter().map(|t| format::time(*t));
+                let rounds = format::list(self.loc, self.lang, times);
+                self.loc
+                    .text(self.lang, "session-rounds", &[("rounds", rounds)])
+            }),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
             requirements: self.requirements(c, Some(&s.id)),
             booking: s.booking.as_ref().map(|b| BookingView {

@@ -2,13 +2,15 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveTime;
+
 use crate::content::CampaignSources;
 use crate::content::raw::{self, S, pos};
 use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
-use super::{counted, documents, rules, timezone};
+use super::{counted, days, documents, rules, timezone};
 
 /// Ids defined in the campaign, by kind, with where each was defined.
 #[derive(Default)]
@@ -76,7 +78,11 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     let campuses = all(raw.campuses.iter().map(|c| campus(&mut f, c)));
     let venues = all(raw.venues.iter().map(|v| venue(&mut f, &ids, v)));
     let schools = all(raw.schools.iter().map(|s| school(&mut f, &ids, s)));
-    let sessions = all(raw.sessions.iter().map(|s| session(&mut f, &ids, s)));
+    let minutes = default_session_minutes(&mut f, raw);
+    let sessions = all(raw
+        .sessions
+        .iter()
+        .map(|s| session(&mut f, &ids, s, minutes)));
     let deadlines = all(raw.deadlines.iter().map(|d| deadline(&mut f, &ids, d)));
     let deadlines = match (deadlines, &sessions) {
         (Some(deadlines), Some(sessions)) => counted::settle(&mut f, raw, sessions, deadlines),
@@ -329,17 +335,19 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
     })
 }
 
-fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Session> {
+/// A session; `minutes` is how long one given a start only lasts.
+fn session(
+    f: &mut Fields,
+    ids: &Ids,
+    entry: &S<raw::SessionEntry>,
+    minutes: u32,
+) -> Option<Session> {
     let s = &entry.value;
     let title = f.opt_text(&s.title, "title");
     let pending = pending_facts(f, entry);
-    let date = match (&s.date, pending.date) {
-        (Some(date), false) => f.date(date, "date").map(Some),
-        (None, true) => Some(None),
-        (given, _) => fact_and_pending(f, entry, "date", given.as_ref().map(pos)),
-    };
+    let days = days::days(f, entry, pending.date);
     let times = match (&s.times, pending.times) {
-        (Some(times), false) => session_times(f, times),
+        (Some(times), false) => session_times(f, times, minutes),
         (None, true) => Some(Vec::new()),
         (given, _) => fact_and_pending(f, entry, "times", given.as_ref().map(pos)),
     };
@@ -380,10 +388,13 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
         .iter()
         .map(|slot| self::slot(f, ids, slot, &session_times)));
     let note = f.opt_text(&s.note, "note");
+    let rounds = self::rounds(f, &s.rounds, &session_times);
+    let (date, recurrence) = days?;
     Some(Session {
         id: s.id.value.clone(),
         title: title.ok()?,
-        date: date?,
+        date,
+        recurrence,
         times: times?,
         venues: venues?,
         pending_note: pending_note.ok()?,
@@ -396,8 +407,68 @@ fn session(f: &mut Fields, ids: &Ids, entry: &S<raw::SessionEntry>) -> Option<Se
             .unwrap_or(0),
         status: status?,
         slots: slots?,
+        rounds: rounds?,
         note: note.ok()?,
     })
+}
+
+/// Check-in rounds: times in order, each within one of the session's
+/// times (once those are known), so no round falls outside the session.
+fn rounds(f: &mut Fields, list: &[S<String>], times: &[TimeRange]) -> Option<Vec<NaiveTime>> {
+    let parsed: Vec<Option<NaiveTime>> = list.iter().map(|r| f.time(r, "rounds")).collect();
+    let mut ok = parsed.iter().all(Option::is_some);
+    let mut before: Option<NaiveTime> = None;
+    for (round, raw) in parsed.iter().zip(list) {
+        let Some(round) = round else {
+            continue;
+        };
+        if before.is_some_and(|b| b >= *round) {
+            f.error(
+                pos(raw),
+                format!(
+                    "check-in round {} is not after the one before it",
+                    round.format("%H:%M")
+                ),
+                "list the rounds in order, each once, e.g. `rounds: [\"08:30\", \"09:30\"]`",
+            );
+            ok = false;
+        }
+        before = Some(*round);
+        let inside = times.iter().any(|t| t.start <= *round && *round < t.end);
+        if !times.is_empty() && !inside {
+            f.error(
+                pos(raw),
+                format!(
+                    "check-in round {} is outside the session's times",
+                    round.format("%H:%M")
+                ),
+                "a round is a time students are let in during the session: check it against `times`",
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| parsed.into_iter().flatten().collect())
+}
+
+/// How long a session given a start only lasts on calendars: the
+/// campaign's `default_session_minutes`, an hour when not given.
+fn default_session_minutes(f: &mut Fields, raw: &raw::CampaignFile) -> u32 {
+    const DEFAULT: u32 = 60;
+    let Some(minutes) = &raw.default_session_minutes else {
+        return DEFAULT;
+    };
+    if !(1..=720).contains(&minutes.value) {
+        f.error(
+            pos(minutes),
+            format!(
+                "`default_session_minutes` is {}, not between 1 and 720",
+                minutes.value
+            ),
+            "it is a session's length in minutes, e.g. 60",
+        );
+        return DEFAULT;
+    }
+    minutes.value
 }
 
 /// A session's booking: its window (as a deadline's), channel and rule.
@@ -569,7 +640,11 @@ fn fact_and_pending<T>(
     None
 }
 
-fn session_times(f: &mut Fields, times: &S<Vec<S<String>>>) -> Option<Vec<TimeRange>> {
+fn session_times(
+    f: &mut Fields,
+    times: &S<Vec<S<String>>>,
+    minutes: u32,
+) -> Option<Vec<TimeRange>> {
     if times.value.is_empty() {
         f.error(
             pos(times),
@@ -578,7 +653,7 @@ fn session_times(f: &mut Fields, times: &S<Vec<S<String>>>) -> Option<Vec<TimeRa
         );
         return None;
     }
-    all(times.value.iter().map(|t| f.time_range(t, "times")))
+    all(times.value.iter().map(|t| f.session_time(t, minutes)))
 }
 
 fn session_venues(f: &mut Fields, ids: &Ids, venues: &S<Vec<S<String>>>) -> Option<Vec<String>> {

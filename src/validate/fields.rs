@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::content::raw::{S, Text, pos};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
@@ -220,6 +220,7 @@ impl Fields<'_> {
             [Some(start), Some(end)] if start < end => Some(TimeRange {
                 start: *start,
                 end: *end,
+                end_stated: true,
             }),
             [Some(start), Some(end)] => {
                 self.error(
@@ -254,6 +255,46 @@ impl Fields<'_> {
                 None
             }
         }
+    }
+
+    /// A time of day written `HH:MM` (24-hour; full-width digits and
+    /// colons read as ASCII).
+    pub fn time(&mut self, value: &S<String>, field: &str) -> Option<NaiveTime> {
+        let parsed = NaiveTime::parse_from_str(half_width(value.value.trim()).trim(), "%H:%M");
+        if parsed.is_err() {
+            self.error(
+                pos(value),
+                format!("`{field}` is not a valid time: `{}`", value.value.trim()),
+                "write a time as HH:MM in 24-hour time, e.g. 08:30",
+            );
+        }
+        parsed.ok()
+    }
+
+    /// A session's time: a range, or a start only (`18:30`, "from 18:30"),
+    /// which lasts `minutes` (the campaign's default length) on calendars.
+    pub fn session_time(&mut self, value: &S<String>, minutes: u32) -> Option<TimeRange> {
+        let normalized = half_width(value.value.trim());
+        let Ok(start) = NaiveTime::parse_from_str(normalized.trim(), "%H:%M") else {
+            return self.time_range(value, "times");
+        };
+        let (end, wrapped) = start.overflowing_add_signed(TimeDelta::minutes(minutes.into()));
+        if wrapped != 0 || end == NaiveTime::MIN {
+            self.error(
+                pos(value),
+                format!(
+                    "session starting at {} would run past midnight ({minutes} minutes, the default length)",
+                    start.format("%H:%M")
+                ),
+                "give the end, e.g. `\"21:00-23:30\"`, or a shorter `default_session_minutes` in campaign.yaml",
+            );
+            return None;
+        }
+        Some(TimeRange {
+            start,
+            end,
+            end_stated: false,
+        })
     }
 
     /// A reminder offset written `30m`, `1h` or `2d`, at most

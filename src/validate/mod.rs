@@ -7,6 +7,7 @@
 
 mod campaign;
 mod counted;
+mod days;
 mod documents;
 pub(crate) mod fields;
 mod rules;

@@ -24,6 +24,9 @@ pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
 }
 
 fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+    // Each session's days, worked out once: every pair of sessions is
+    // compared on them.
+    let all_days: Vec<Vec<NaiveDate>> = c.sessions.iter().map(Session::days).collect();
     for (i, (session, raw_session)) in c.sessions.iter().zip(&raw.sessions).enumerate() {
         let raw = &raw_session.value;
         let at = raw.date.as_ref().map_or(pos(&raw.id), pos);
@@ -54,35 +57,47 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                 "`arrive_early_minutes` counts minutes, e.g. 15",
             );
         }
-        let Some(date) = session.date else {
+        // A session on several days is checked on each: a clash on any
+        // one of them is a clash, and the first weekend day is warned of.
+        let days = &all_days[i];
+        let Some(&date) = days.first() else {
             continue;
         };
-        for earlier in &c.sessions[..i] {
-            if earlier.date != Some(date) {
+        let at = [raw.dates.as_ref().map(pos), raw.repeat.as_ref().map(pos)]
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or(at);
+        for (earlier, earlier_days) in c.sessions[..i].iter().zip(&all_days) {
+            let Some(day) = earlier_days.iter().find(|d| days.binary_search(d).is_ok()) else {
                 continue;
-            }
+            };
             let shared = session.venues.iter().find(|v| earlier.venues.contains(v));
             let clash = session
                 .times
                 .iter()
                 .find(|a| earlier.times.iter().any(|b| a.overlaps(b)));
             if let (Some(venue), Some(time)) = (shared, clash) {
-                f.error(at, format!("session `{}` overlaps session `{}` at venue `{venue}` on {} ({time})", session.id, earlier.id, date), "two sessions cannot use one venue at the same time: change the time or the venue");
+                f.error(at, format!("session `{}` overlaps session `{}` at venue `{venue}` on {} ({time})", session.id, earlier.id, day), "two sessions cannot use one venue at the same time: change the time or the venue");
             }
         }
-        date_sanity(f, at, "session", date, c.published);
+        // The days are in order: the last is the one furthest from
+        // publication, the first the one that could precede it.
+        date_sanity(f, at, "session", *days.last().unwrap_or(&date), c.published);
         if date < c.published {
             f.error(at, format!("session `{}` on {} is before the publish date {}", session.id, date, c.published), "check the year and month: a session cannot take place before the notice is published");
         }
-        let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        if weekend && !raw.weekend {
+        let weekend = days
+            .iter()
+            .find(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
+        if let (Some(weekend), false) = (weekend, raw.weekend) {
             f.warning(
                 at,
                 format!(
                     "session `{}` is on a {} ({})",
                     session.id,
-                    weekday_name(date),
-                    date
+                    weekday_name(*weekend),
+                    weekend
                 ),
                 "check the date; if the weekend is intended, add `weekend: true` to the session",
             );

@@ -49,6 +49,17 @@ function dumpFile(file) {
     return { utc: iso(t), tzid: tzid ?? null };
   };
 
+  // Every start of a repeating event (RRULE less EXDATE), as UTC instants;
+  // null for an event that does not repeat. Capped, so a rule with no end
+  // cannot hang the test.
+  const occurrences = (event) => {
+    if (!event.isRecurring()) return null;
+    const starts = [];
+    const it = event.iterator();
+    for (let t = it.next(); t && starts.length < 1000; t = it.next()) starts.push(iso(t));
+    return starts;
+  };
+
   for (const vevent of root.getAllSubcomponents("vevent")) {
     try {
       const event = new ICAL.Event(vevent);
@@ -65,6 +76,7 @@ function dumpFile(file) {
         last_modified: iso(vevent.getFirstPropertyValue("last-modified")),
         start: time(event, "dtstart"),
         end: time(event, "dtend"),
+        occurrences: occurrences(event),
         alarms: vevent.getAllSubcomponents("valarm").map((a) => {
           const trigger = a.getFirstProperty("trigger");
           return {

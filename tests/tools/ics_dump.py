@@ -15,6 +15,7 @@ import sys
 from datetime import date, datetime, timezone
 
 import icalendar
+from dateutil.rrule import rrulestr, rruleset
 
 
 def iso(moment):
@@ -72,6 +73,28 @@ def dump_file(path):
                     )
         return {"utc": iso(value), "tzid": tzid}
 
+    def occurrences(event):
+        """Every start of a repeating event (RRULE and RDATE less EXDATE)
+        as UTC instants, expanded with dateutil; None when it does not
+        repeat. Capped, so a rule with no end cannot hang the test."""
+        if "RRULE" not in event and "RDATE" not in event:
+            return None
+        start = event["DTSTART"].dt
+        found = rruleset()
+        if "RRULE" in event:
+            found.rrule(rrulestr(event["RRULE"].to_ical().decode(), dtstart=start))
+        for name, add in (("RDATE", found.rdate), ("EXDATE", found.exdate)):
+            props = event.get(name, [])
+            for prop in props if isinstance(props, list) else [props]:
+                for value in prop.dts:
+                    add(value.dt)
+        starts = []
+        for moment in found:
+            starts.append(iso(moment))
+            if len(starts) >= 1000:
+                break
+        return starts
+
     for event in cal.walk("VEVENT"):
         alarms = []
         for alarm in event.walk("VALARM"):
@@ -98,6 +121,7 @@ def dump_file(path):
                 "last_modified": iso(event["LAST-MODIFIED"].dt),
                 "start": time(event, "DTSTART"),
                 "end": time(event, "DTEND"),
+                "occurrences": occurrences(event),
                 "alarms": alarms,
             }
         )
