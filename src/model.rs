@@ -594,6 +594,9 @@ pub struct Deadline {
     /// School ids this applies to; `None` means every school.
     pub schools: Option<Vec<String>>,
     pub venue: Option<String>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad); all students when `None`.
+    pub only_for: Option<Localized>,
 }
 
 impl Deadline {
@@ -612,6 +615,9 @@ pub struct Step {
     pub text: Option<Localized>,
     pub attachments: Vec<String>,
     pub deadlines: Vec<String>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad); all students when `None`.
+    pub only_for: Option<Localized>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -633,6 +639,9 @@ pub struct Requirement {
     /// The one session it belongs to: shown on that session's card and in
     /// its event only, not with the campaign's general requirements.
     pub session: Option<String>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad); all students when `None`.
+    pub only_for: Option<Localized>,
 }
 
 #[derive(Clone, Debug)]

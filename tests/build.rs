@@ -690,3 +690,27 @@ fn a_session_requirement_stays_with_its_session() {
         assert_eq!(event.contains(coat), own, "{event}");
     }
 }
+
+/// Items for part of the students carry their label on the pages and in
+/// the calendar.
+#[test]
+fn items_for_part_of_the_students_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(
+        &with_theme(&repo().join("tests/sites_invalid/parts-of-students")),
+        &out,
+    );
+    let files = read_tree(&out);
+    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let en = text("en/2026-graduation-photos/index.html");
+    assert!(en.contains("Tie long hair back. (for women only)"), "{en}");
+    assert!(
+        en.contains("Submit the online confirmation (for students abroad only)"),
+        "{en}"
+    );
+    let zh = text("zh-CN/2026-graduation-photos/index.html");
+    assert!(zh.contains("长发请束起。（仅限女生）"), "{zh}");
+    let feed = text("zh-CN/2026-graduation-photos/calendar.ics").replace("\r\n ", "");
+    assert!(feed.contains("提交在线确认表（在境外的学生）"), "{feed}");
+}

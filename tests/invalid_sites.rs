@@ -225,6 +225,7 @@ cases! {
     booking_mistakes => "booking-mistakes",
     open_sessions => "open-sessions",
     session_requirement => "session-requirement",
+    parts_of_students => "parts-of-students",
     theme_syntax_error => "theme-syntax-error",
     theme_render_error => "theme-render-error",
 }

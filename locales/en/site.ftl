@@ -43,6 +43,7 @@ session-rounds = Check-in rounds: { $rounds }
 label-booking-window = Booking
 label-booking-channel = How to book
 kind-booking = Booking: { $session }
+only-for = {" "}(for { $who } only)
 pending = To be announced
 label-status-cancelled = Cancelled
 section-key-dates = Key dates

@@ -43,6 +43,7 @@ session-rounds = Accueil par vagues : { $rounds }
 label-booking-window = Réservation
 label-booking-channel = Comment réserver
 kind-booking = Réservation : { $session }
+only-for = {" "}(uniquement pour { $who })
 pending = À préciser
 label-status-cancelled = Annulée
 section-key-dates = Dates clés

@@ -43,6 +43,7 @@ session-rounds = 分批签到：{ $rounds }
 label-booking-window = 预约时间
 label-booking-channel = 预约方式
 kind-booking = 预约：{ $session }
+only-for = （仅限{ $who }）
 pending = 待定
 label-status-cancelled = 已取消
 section-key-dates = 关键日期

@@ -424,7 +424,11 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
             )
         }
     };
-    let summary = scope.title(d.title.get(lang));
+    let mut title = d.title.get(lang).to_string();
+    if let Some(who) = &d.only_for {
+        title = scope.aside(title, who.get(lang).to_string());
+    }
+    let summary = scope.title(&title);
     let mut lines = Vec::new();
     if let Some(note) = &d.note {
         lines.push(note.get(lang).to_string());

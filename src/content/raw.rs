@@ -241,6 +241,9 @@ pub struct DeadlineEntry {
     #[serde(default)]
     pub schools: Option<S<Vec<S<String>>>>,
     pub venue: Option<S<String>>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad), shown beside it; all students when absent.
+    pub only_for: Option<S<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,6 +308,9 @@ pub struct StepEntry {
     pub attachments: Vec<S<String>>,
     #[serde(default)]
     pub deadlines: Vec<S<String>>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad), shown beside it; all students when absent.
+    pub only_for: Option<S<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,6 +320,9 @@ pub struct RequirementEntry {
     pub text: S<Text>,
     /// The one session it belongs to, if it is not for every session.
     pub session: Option<S<String>>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad), shown beside it; all students when absent.
+    pub only_for: Option<S<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@ use crate::calendar;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Bound, Campaign, Contact, Days, Deadline, School, Session, SessionStatus, Site, When,
+    Bound, Campaign, Contact, Days, Deadline, Localized, School, Session, SessionStatus, Site, When,
 };
 use crate::plan::{self, OutPath};
 
@@ -292,7 +292,7 @@ impl<'a> Views<'a> {
                             school.map(|sc| sc.id.as_str()),
                             self.lang,
                         ),
-                        title: self.t(&d.title),
+                        title: self.for_part(self.t(&d.title), d.only_for.as_ref()),
                         cancelled: false,
                         ics_href: add(plan::deadline_event(self.lang, c, &d.id)),
                     },
@@ -301,6 +301,19 @@ impl<'a> Views<'a> {
         }
         items.sort_by_key(|(at, _)| *at);
         items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// `text`, marked with the part of the students it is for, if it is
+    /// not for all of them: "…（仅限女生）".
+    fn for_part(&self, text: String, only_for: Option<&Localized>) -> String {
+        match only_for {
+            Some(who) => {
+                text + &self
+                    .loc
+                    .text(self.lang, "only-for", &[("who", self.t(who))])
+            }
+            None => text,
+        }
     }
 
     fn times(&self, s: &Session) -> String {
@@ -323,7 +336,7 @@ impl<'a> Views<'a> {
     pub fn deadline(&self, c: &Campaign, d: &Deadline, school: Option<&School>) -> DeadlineView {
         let school = school.map(|sc| sc.id.as_str());
         DeadlineView {
-            title: self.t(&d.title),
+            title: self.for_part(self.t(&d.title), d.only_for.as_ref()),
             when_text: context::when_text(self.loc, c, d, school, self.lang),
             note: d.note.as_ref().map(|n| self.t(n)),
             ics_href: c
@@ -525,7 +538,7 @@ impl<'a> Views<'a> {
             .map(|step| {
                 let ids: Vec<&str> = step.attachments.iter().map(String::as_str).collect();
                 StepView {
-                    title: self.t(&step.title),
+                    title: self.for_part(self.t(&step.title), step.only_for.as_ref()),
                     html: step
                         .text
                         .as_ref()
@@ -562,7 +575,7 @@ impl<'a> Views<'a> {
             .filter(|r| r.session.as_deref() == session)
             .map(|r| RequirementView {
                 category: format!("requirement-{}", category_name(r.category)),
-                text: self.t(&r.text),
+                text: self.for_part(self.t(&r.text), r.only_for.as_ref()),
             })
             .collect()
     }

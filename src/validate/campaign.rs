@@ -690,6 +690,7 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
     let d = &d.value;
     let title = f.text(&d.title, "title");
     let note = f.opt_text(&d.note, "note");
+    let only_for = f.opt_text(&d.only_for, "only_for");
     let counted_entry = match (&d.before, &d.after) {
         (Some(entry), None) => Some((Direction::Before, entry)),
         (None, Some(entry)) => Some((Direction::After, entry)),
@@ -754,6 +755,7 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
         when: when?,
         schools: schools?,
         venue: venue.map(|v| v.ok_or(())).transpose().ok()?,
+        only_for: only_for.ok()?,
     })
 }
 
@@ -844,6 +846,7 @@ fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
     let s = &s.value;
     let title = f.text(&s.title, "title");
     let text = f.opt_text(&s.text, "text");
+    let only_for = f.opt_text(&s.only_for, "only_for");
     let attachments = all(s
         .attachments
         .iter()
@@ -858,6 +861,7 @@ fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
         text: text.ok()?,
         attachments: attachments?,
         deadlines: deadlines?,
+        only_for: only_for.ok()?,
     })
 }
 
@@ -880,6 +884,7 @@ fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Optio
         }
     };
     let text = f.text(&r.text, "text");
+    let only_for = f.opt_text(&r.only_for, "only_for");
     let session = (r.session.as_ref())
         .map(|s| f.reference(s, &ids.sessions, "session", "sessions"))
         .map(|s| s.ok_or(()))
@@ -889,6 +894,7 @@ fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Optio
         category: category?,
         text: text?,
         session: session.ok()?,
+        only_for: only_for.ok()?,
     })
 }
 
