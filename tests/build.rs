@@ -433,14 +433,8 @@ fn pending_facts_are_announced_on_pages_and_kept_out_of_calendars() {
 /// school, and a school there for the whole session.
 #[test]
 fn slots_of_every_shape_reach_the_pages_and_the_school_feeds() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build_ok(
-        &with_theme(&repo().join("tests/sites_invalid/slot-shapes")),
-        &out,
-    );
-    let files = read_tree(&out);
-    let text = |path: &str| String::from_utf8_lossy(&files[path]).replace('\u{2060}', "");
+    let files = build_case("slot-shapes");
+    let text = |path: &str| text(&files, path);
     let base = "en/2026-graduation-photos";
 
     let science = text(&format!("{base}/schools/school-of-science/index.html"));
@@ -483,14 +477,8 @@ fn slots_of_every_shape_reach_the_pages_and_the_school_feeds() {
 /// whose end is not set yet, on the pages and in the calendar.
 #[test]
 fn windows_with_times_and_until_further_notice() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build_ok(
-        &with_theme(&repo().join("tests/sites_invalid/window-forms")),
-        &out,
-    );
-    let files = read_tree(&out);
-    let text = |path: &str| String::from_utf8_lossy(&files[path]).replace('\u{2060}', "");
+    let files = build_case("window-forms");
+    let text = |path: &str| text(&files, path);
     let base = "2026-graduation-photos";
 
     let zh = text(&format!("zh-CN/{base}/index.html"));
@@ -533,7 +521,7 @@ fn a_campaign_in_some_languages_and_the_note_on_its_translations() {
     let tmp = tempfile::tempdir().unwrap();
     build_ok(&campaign_languages_site(), tmp.path());
     let files = read_tree(tmp.path());
-    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let text = |path: &str| text(&files, path);
 
     let english: Vec<&String> = (files.keys())
         .filter(|p| p.starts_with("en/photos-2025/"))
@@ -608,13 +596,7 @@ fn a_campaign_in_some_languages_and_the_note_on_its_translations() {
 /// those schools' pages and in their feeds, at the session's own times.
 #[test]
 fn open_sessions_reach_every_concerned_school() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build_ok(
-        &with_theme(&repo().join("tests/sites_invalid/open-sessions")),
-        &out,
-    );
-    let files = read_tree(&out);
+    let files = build_case("open-sessions");
     let base = "en/2026-graduation-photos/schools";
     let feed = |school: &str| {
         String::from_utf8_lossy(&files[&format!("{base}/{school}/calendar.ics")]).into_owned()
@@ -674,7 +656,7 @@ fn a_session_requirement_stays_with_its_session() {
     let out = tmp.path().join("public");
     build_ok(&site, &out);
     let files = read_tree(&out);
-    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let text = |path: &str| text(&files, path);
     let base = "en/2026-graduation-photos";
     let coat = "Medical students wear a lab coat.";
     assert!(text(&format!("{base}/schools/school-of-medicine/index.html")).contains(coat));
@@ -695,14 +677,8 @@ fn a_session_requirement_stays_with_its_session() {
 /// the calendar.
 #[test]
 fn items_for_part_of_the_students_say_so() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build_ok(
-        &with_theme(&repo().join("tests/sites_invalid/parts-of-students")),
-        &out,
-    );
-    let files = read_tree(&out);
-    let text = |path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let files = build_case("parts-of-students");
+    let text = |path: &str| text(&files, path);
     let en = text("en/2026-graduation-photos/index.html");
     assert!(en.contains("Tie long hair back. (for women only)"), "{en}");
     assert!(
@@ -714,3 +690,23 @@ fn items_for_part_of_the_students_say_so() {
     let feed = text("zh-CN/2026-graduation-photos/calendar.ics").replace("\r\n ", "");
     assert!(feed.contains("提交在线确认表（在境外的学生）"), "{feed}");
 }
+
+/// Builds the test site `tests/sites_invalid/<case>` (with the theme) and
+/// returns its files.
+fn build_case(case: &str) -> Files {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(
+        &with_theme(&repo().join("tests/sites_invalid").join(case)),
+        &out,
+    );
+    read_tree(&out)
+}
+
+/// A built file as text, without the word joiners that keep a time range
+/// on one line.
+fn text(files: &Files, path: &str) -> String {
+    String::from_utf8_lossy(&files[path]).replace('\u{2060}', "")
+}
+
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
