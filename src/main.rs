@@ -11,7 +11,7 @@ use noticeboard::{BuildError, serve};
 
 /// Rendering allocates and frees many small strings and template values on
 /// every core; mimalloc's per-thread heaps do that faster than the system
-/// allocator (measured on the benchmark site: see README, Performance).
+/// allocator (measured on the benchmark site: see docs/performance.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

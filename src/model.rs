@@ -498,6 +498,23 @@ pub enum Bound {
 }
 
 impl Bound {
+    /// The moment a window starting here opens: a day's start, or the time.
+    pub fn opens(self) -> NaiveDateTime {
+        match self {
+            Bound::Day(day) => day.and_time(NaiveTime::MIN),
+            Bound::At(at) => at,
+        }
+    }
+
+    /// The moment a window ending here closes: the end of a day (the next
+    /// day's start; `None` past the calendar's last day), or the time.
+    pub fn closes(self) -> Option<NaiveDateTime> {
+        match self {
+            Bound::Day(day) => Some(day.succ_opt()?.and_time(NaiveTime::MIN)),
+            Bound::At(at) => Some(at),
+        }
+    }
+
     /// The day the window opens on, starting here.
     pub fn opening_day(self) -> NaiveDate {
         match self {

@@ -328,13 +328,9 @@ fn window_has_times(start: Bound, end: Option<Bound>) -> bool {
 /// A window from moment to moment (a day end from its start to its end);
 /// one whose end is not set yet marks its opening.
 fn timed_window(start: Bound, end: Option<Bound>) -> Option<(NaiveDateTime, NaiveDateTime)> {
-    let opens = match start {
-        Bound::Day(day) => day.and_time(NaiveTime::MIN),
-        Bound::At(at) => at,
-    };
+    let opens = start.opens();
     let closes = match end {
-        Some(Bound::Day(day)) => day.succ_opt()?.and_time(NaiveTime::MIN),
-        Some(Bound::At(at)) => at,
+        Some(end) => end.closes()?,
         None => opens + MOMENT_LENGTH,
     };
     Some((opens, closes))

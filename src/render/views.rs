@@ -10,7 +10,7 @@ use crate::calendar;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Bound, Campaign, Contact, Days, Deadline, Localized, School, Session, SessionStatus, Site, When,
+    Campaign, Contact, Days, Deadline, Localized, School, Session, SessionStatus, Site, When,
 };
 use crate::plan::{self, OutPath};
 
@@ -250,10 +250,7 @@ impl<'a> Views<'a> {
             if school.is_some_and(|sc| !c.attends(s, &sc.id)) {
                 continue;
             }
-            let opens = match booking.start {
-                Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN),
-                Bound::At(at) => at,
-            };
+            let opens = booking.start.opens();
             let session = match &s.title {
                 Some(title) => self.t(title),
                 None => self.loc.text(self.lang, "kind-session", &[]),

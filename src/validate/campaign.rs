@@ -674,15 +674,7 @@ fn session_venues(f: &mut Fields, ids: &Ids, venues: &S<Vec<S<String>>>) -> Opti
 /// Whether a window from `start` to `end` is open for a moment at least:
 /// a day bound covers its whole day.
 fn opens_before_it_closes(start: Bound, end: Bound) -> bool {
-    let opens = match start {
-        Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN),
-        Bound::At(at) => at,
-    };
-    let closes = match end {
-        Bound::Day(day) => day.and_time(chrono::NaiveTime::MIN) + chrono::TimeDelta::days(1),
-        Bound::At(at) => at,
-    };
-    opens < closes
+    end.closes().is_none_or(|closes| start.opens() < closes)
 }
 
 fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Deadline> {
