@@ -380,3 +380,26 @@ fn the_booking_window_is_an_event_from_15_to_19_september() {
     assert!(html.contains("须先预约"), "{html}");
     assert!(html.contains("“阳光体测”微信小程序"), "{html}");
 }
+
+/// On each school's page the roster is in the school offices' section,
+/// after the students' part, with the staff feed offered there; the
+/// students' deadlines list and key dates do not have it.
+#[test]
+fn the_roster_is_in_the_school_office_section_of_school_pages() {
+    for school in SCHOOLS {
+        let html = page(&format!("{FOLDER}/schools/{school}/index.html"));
+        let (students, role) = html
+            .split_once(r#"<section id="role-school-office" class="role">"#)
+            .unwrap_or_else(|| panic!("{school}: no school offices' section"));
+        assert!(!students.contains("报送"), "{school}: roster in the students' part");
+        assert!(students.contains("免测"), "{school}: the students' deadline is missing");
+        let role = role.split("</section>").next().unwrap();
+        assert!(role.contains("<h2>学院办公室须知</h2>"), "{school}: {role}");
+        assert!(role.contains("报送"), "{school}: no roster in the section");
+        assert!(role.contains("2025年9月28日"), "{school}: {role}");
+        assert!(
+            html.contains(r#"href="staff.ics" type="text/calendar""#),
+            "{school}: the staff feed is not offered"
+        );
+    }
+}

@@ -101,4 +101,5 @@ subscribe-outlook = Add to Outlook
 subscribe-qr-caption = Scan with your phone's camera to subscribe.
 add-event = Add to calendar
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }, { $role }
 aside = {" "}({ $text })

@@ -101,4 +101,5 @@ subscribe-outlook = Ajouter à Outlook
 subscribe-qr-caption = Scannez avec l'appareil photo de votre téléphone pour vous abonner.
 add-event = Ajouter à l'agenda
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }, { $role }
 aside = {" "}({ $text })

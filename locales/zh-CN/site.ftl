@@ -101,4 +101,5 @@ subscribe-outlook = 添加到 Outlook
 subscribe-qr-caption = 用手机相机扫描二维码即可订阅。
 add-event = 加入日历
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }，{ $role }
 aside = （{ $text }）
