@@ -335,6 +335,7 @@ pub fn load(
             let shown = display_path(root, &path);
             let named = Named {
                 campaign: file,
+                written: &key.file,
                 sheet_at: entry.value.sheet_pos(pos(entry)),
             };
             read(&shown, &path, bytes, key.sheet.as_deref(), &named, out)
@@ -428,6 +429,8 @@ fn spreadsheets_in(folder: &Path) -> Vec<String> {
 /// Where in `campaign.yaml` a sheet is named, for a sheet that is not there.
 struct Named<'a> {
     campaign: &'a str,
+    /// The file's name as `slots_from` writes it.
+    written: &'a str,
     sheet_at: Pos,
 }
 
@@ -557,7 +560,7 @@ fn workbook_table(
                 Diagnostic::error(
                     named.campaign,
                     named.sheet_at,
-                    format!("`{file}` has no sheet '{name}'"),
+                    format!("`{}` has no sheet '{name}'", named.written),
                 )
                 .hint(format!("its sheets are: {}", names())),
             );

@@ -347,7 +347,7 @@ pub(super) fn attach(
         }
         for row in rows {
             if fits(f, session, &row) {
-                add(&mut assigned[i], row, &f.languages.to_vec());
+                add(&mut assigned[i], row, f.languages);
             }
         }
     }
@@ -357,7 +357,7 @@ pub(super) fn attach(
         }
         for row in rows {
             if let Some(i) = session_of(f, raw, &sessions, &row) {
-                add(&mut assigned[i], row, &f.languages.to_vec());
+                add(&mut assigned[i], row, f.languages);
             }
         }
     }
