@@ -498,3 +498,53 @@ fn a_file_that_is_not_a_spreadsheet_is_reported_not_panicked_on() {
         "{report:?}"
     );
 }
+
+mod never_panics {
+    //! Whatever a sheet holds, `check` reports it and goes on: text made of
+    //! the characters a schedule has (quotes, line breaks, separators,
+    //! times), any bytes as CSV, and damaged .xlsx files.
+
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    /// Checks the site whose sheet is `name` with `bytes` in it. One site
+    /// per name, made once, whose sheet each case overwrites (the cases of
+    /// one test run one after another).
+    fn check_sheet(name: &str, bytes: &[u8]) {
+        static SITES: Mutex<BTreeMap<String, PathBuf>> = Mutex::new(BTreeMap::new());
+        let root = (SITES.lock().unwrap_or_else(|e| e.into_inner()))
+            .entry(name.to_string())
+            .or_insert_with(|| site(name, &[]))
+            .clone();
+        std::fs::write(root.join(CAMPAIGN).join(name), bytes).unwrap();
+        let (_, diagnostics) = noticeboard::check(&root);
+        for d in diagnostics.into_sorted() {
+            assert!(d.pos.line >= 1 && d.pos.column >= 1, "{d}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn schedule_like_text(text in "[学院时间日期批次地点理人文,\"\n\r 0-9:：至-]{0,120}") {
+            check_sheet("text.csv", format!("学院,时间,日期\n{text}").as_bytes());
+        }
+
+        #[test]
+        fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            check_sheet("bytes.csv", &bytes);
+        }
+
+        #[test]
+        fn damaged_workbooks(at in 0usize..100_000, bytes in proptest::collection::vec(any::<u8>(), 1..16)) {
+            let mut book = xlsx("Sheet1", &schedule());
+            let at = at % book.len();
+            let end = (at + bytes.len()).min(book.len());
+            book[at..end].copy_from_slice(&bytes[..end - at]);
+            check_sheet("damaged.xlsx", &book);
+        }
+    }
+}

@@ -730,12 +730,20 @@ fn value(data: &Data) -> Option<Value> {
 /// conversion is calamine's own, which takes any number (out-of-range ones
 /// become the first or last day Excel has) without panicking.
 fn excel_moment(serial: &calamine::ExcelDateTime) -> Value {
-    let (y, mo, d, h, mi, s, _) = serial.to_ymd_hms_milli();
-    let time = NaiveTime::from_hms_opt(h.into(), mi.into(), s.into());
+    let (y, mo, d, h, mi, s, ms) = serial.to_ymd_hms_milli();
+    // To the nearest minute: a time a formula computed (`=9/24+1.5/24`) may
+    // come a millisecond short of 10:30, and slots are whole minutes.
+    let millis = ((u32::from(h) * 60 + u32::from(mi)) * 60 + u32::from(s)) * 1000 + u32::from(ms);
+    let minutes = (millis + 30_000) / 60_000;
+    let time = NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0);
     let days = serial.as_f64();
-    if serial.is_duration() || (0.0..1.0).contains(&days) {
+    if (0.0..1.0).contains(&days) {
         // A time of day alone: Excel keeps it as a fraction of a day.
         return time.map_or_else(|| Value::Number(days), Value::Time);
+    }
+    if serial.is_duration() {
+        // A duration of a day or more (`[h]:mm`) is no time of day.
+        return Value::Number(days);
     }
     let Some(date) = NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into()) else {
         // 1900-02-29, which Excel believes in.
@@ -744,7 +752,8 @@ fn excel_moment(serial: &calamine::ExcelDateTime) -> Value {
     match time {
         Some(t) if t == NaiveTime::MIN => Value::Date(date),
         Some(t) => Value::DateTime(date.and_time(t)),
-        None => Value::Date(date),
+        // Rounded up to midnight: the next day.
+        None => Value::Date(date.succ_opt().unwrap_or(date)),
     }
 }
 
@@ -987,6 +996,23 @@ mod tests {
         let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 3, 4, 5]);
         assert_eq!(table.rows[3].cells[0].pos, Pos::new(6, 1));
+    }
+
+    #[test]
+    fn excel_serial_numbers_as_dates_and_times() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType::DateTime};
+        let moment = |serial| excel_moment(&ExcelDateTime::new(serial, DateTime, false));
+        let day = NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
+        let half_past_ten = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
+        assert_eq!(moment(45972.0), Value::Date(day));
+        assert_eq!(moment(0.4375 - 1e-9), Value::Time(half_past_ten));
+        assert_eq!(
+            moment(45972.4375),
+            Value::DateTime(day.and_time(half_past_ten))
+        );
+        for absurd in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1e300, 1e300] {
+            moment(absurd);
+        }
     }
 
     #[test]
