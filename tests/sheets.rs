@@ -499,6 +499,59 @@ fn a_file_that_is_not_a_spreadsheet_is_reported_not_panicked_on() {
     );
 }
 
+#[test]
+fn a_sheet_of_headers_only_and_unreadable_cells() {
+    // A header and nothing below: the session would be open to every
+    // school without a word.
+    let root = site("附件4.csv", &[("附件4.csv", "标题\n学院,时间\n".into())]);
+    let (_, report) = check(&root);
+    assert_eq!(
+        report,
+        [
+            "content/photos-2025/附件4.csv:2:1: error: row 2: there are no slots below the header row (hint: add a row per school (its name and time), or remove `slots_from`)"
+        ]
+    );
+    let csv = "学院,时间\n理学院,9点-10点\n,13:30-14:00\n人文学院\n";
+    std::fs::write(root.join(CAMPAIGN).join("附件4.csv"), csv).unwrap();
+    let (_, report) = check(&root);
+    assert_eq!(
+        report,
+        [
+            "content/photos-2025/附件4.csv:2:5: error: cell B2: the time is not a valid time range: `9点-10点` (`点` is not part of a time) (hint: write a time range as HH:MM-HH:MM in 24-hour time, e.g. 15:30-17:00)",
+            "content/photos-2025/附件4.csv:3:1: error: cell A3: this row has a time but no school (hint: write the school's name in the row, or delete the row)",
+            "content/photos-2025/附件4.csv:4:1: error: cell B4: this row has a school but no time (hint: write the school's time as a range, e.g. 09:00-10:30, or delete the row)",
+        ]
+    );
+}
+
+#[test]
+fn a_changed_sheet_renders_its_campaign_again() {
+    // The sheet is part of the campaign's fingerprint: a build into the
+    // previous build's folder renders the campaign again when only the
+    // sheet changed, and the school's page shows the new time.
+    let root = site(XLSX, &[(XLSX, xlsx("Sheet1", &schedule()))]);
+    let out = tempfile::tempdir().unwrap();
+    let build = || noticeboard::build(&root, out.path()).expect("the site builds");
+    assert_eq!(build().rendered, 1);
+    let again = build();
+    assert_eq!((again.rendered, again.kept), (0, 1));
+    let mut rows = schedule();
+    rows[2][3] = Text("10:30-11:45");
+    std::fs::write(root.join(CAMPAIGN).join(XLSX), xlsx("Sheet1", &rows)).unwrap();
+    assert_eq!(build().rendered, 1);
+    let page = walk_text(out.path(), "school-of-science");
+    assert!(page.contains("11:45"), "{page}");
+}
+
+/// The text of every page whose path contains `part`.
+fn walk_text(dir: &Path, part: &str) -> String {
+    common::read_tree(dir)
+        .into_iter()
+        .filter(|(path, _)| path.contains(part) && path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect()
+}
+
 mod never_panics {
     //! Whatever a sheet holds, `check` reports it and goes on: text made of
     //! the characters a schedule has (quotes, line breaks, separators,

@@ -302,15 +302,10 @@ pub fn load(
             continue;
         }
         let at = entry.value.file_pos(pos(entry));
-        let Some(path) = resolve(root, folder, file, &key.file, at, out) else {
+        let Some(path) = resolve(root, folder, file, &key.file, at, refused, out) else {
             sheets.tables.insert(key, None);
             continue;
         };
-        if refused.covers(&path) {
-            // Reported by `confine` already.
-            sheets.tables.insert(key, None);
-            continue;
-        }
         sheets.files.insert(path.clone());
         let bytes = bytes_of
             .entry(path.clone())
@@ -345,13 +340,15 @@ pub fn load(
     sheets
 }
 
-/// The file `written` names in `folder`, if it is a spreadsheet there.
+/// The file `written` names in `folder`, if it is a spreadsheet there
+/// that may be read (one `confine` refused is reported already).
 fn resolve(
     root: &Path,
     folder: &Path,
     campaign: &str,
     written: &str,
     at: Pos,
+    refused: &Refused,
     out: &mut Diagnostics,
 ) -> Option<PathBuf> {
     let mut error = |message: String, hint: String| {
@@ -387,6 +384,9 @@ fn resolve(
         .components()
         .filter(|c| matches!(c, Component::Normal(_)))
         .fold(folder.to_path_buf(), |p, c| p.join(c));
+    if refused.covers(&path) {
+        return None;
+    }
     if !path.is_file() {
         let found = spreadsheets_in(folder);
         let hint = if found.is_empty() {

@@ -182,6 +182,13 @@ impl Columns {
     }
 }
 
+/// A sheet's rows, read, below its header row.
+struct Read<'a> {
+    table: &'a Table,
+    header: u32,
+    rows: Vec<SheetRow>,
+}
+
 /// One row of a sheet, read.
 struct SheetRow {
     schools: Vec<(String, Place)>,
@@ -306,12 +313,25 @@ pub(super) fn attach(
     let errors_before = f.out.error_count();
     let schools = directory_of("school", "schools", &raw.schools, |s| (&s.id, &s.name));
     let venues = directory_of("venue", "venues", &raw.venues, |v| (&v.id, &v.name));
-    let read = |f: &mut Fields, from: &S<SlotsFrom>, need_date: bool| {
-        let table = sources.sheets.tables.get(&from.value.key())?.as_ref()?;
-        Some((table, rows(f, table, &schools, &venues, need_date)?))
+    // A sheet that could not be loaded was reported by the loader; its
+    // sessions are then left without slots, and the campaign is not built,
+    // so nothing is reported again as a school without a slot.
+    let mut failed = false;
+    let mut read = |f: &mut Fields, from: &S<SlotsFrom>, need_date: bool| {
+        let table = sources.sheets.tables.get(&from.value.key());
+        let read = table.and_then(Option::as_ref).and_then(|table| {
+            let (header, rows) = rows(f, table, &schools, &venues, need_date)?;
+            Some(Read {
+                table,
+                header,
+                rows,
+            })
+        });
+        failed |= read.is_none();
+        read
     };
     // Per session (by index): its rows, from its own sheet.
-    let mut own: Vec<Option<(&Table, Vec<SheetRow>)>> = Vec::new();
+    let mut own: Vec<Option<Read>> = Vec::new();
     for entry in &raw.sessions {
         let s = &entry.value;
         let Some(from) = &s.slots_from else {
@@ -333,29 +353,29 @@ pub(super) fn attach(
     let Some(mut sessions) = sessions else {
         return (None, places);
     };
-    if f.out.error_count() > errors_before {
+    if failed || f.out.error_count() > errors_before {
         return (None, places);
     }
     // Per session: its slots, with where each came from.
     let mut assigned: Vec<Vec<(Slot, SlotAt)>> = sessions.iter().map(|_| Vec::new()).collect();
-    for (i, rows) in own.into_iter().enumerate() {
-        let (Some((table, rows)), Some(session)) = (rows, sessions.get(i)) else {
+    for (i, read) in own.into_iter().enumerate() {
+        let (Some(read), Some(session)) = (read, sessions.get(i)) else {
             continue;
         };
-        if rows.is_empty() {
-            empty_sheet(f, table);
+        if read.rows.is_empty() {
+            empty_sheet(f, &read);
         }
-        for row in rows {
+        for row in read.rows {
             if fits(f, session, &row) {
                 add(&mut assigned[i], row, f.languages);
             }
         }
     }
-    if let Some((table, rows)) = shared {
-        if rows.is_empty() {
-            empty_sheet(f, table);
+    if let Some(read) = shared {
+        if read.rows.is_empty() {
+            empty_sheet(f, &read);
         }
-        for row in rows {
+        for row in read.rows {
             if let Some(i) = session_of(f, raw, &sessions, &row) {
                 add(&mut assigned[i], row, f.languages);
             }
@@ -375,9 +395,8 @@ pub(super) fn attach(
 
 /// A sheet with a header row and nothing below it, which would leave its
 /// sessions open to every school without a word.
-fn empty_sheet(f: &mut Fields, table: &Table) {
-    let header = table.rows.first().map_or(1, |r| r.number);
-    Place::row(table, header).error(
+fn empty_sheet(f: &mut Fields, read: &Read) {
+    Place::row(read.table, read.header).error(
         f,
         "there are no slots below the header row",
         "add a row per school (its name and time), or remove `slots_from`",
@@ -553,15 +572,16 @@ fn add(slots: &mut Vec<(Slot, SlotAt)>, row: SheetRow, languages: &[String]) {
     }
 }
 
-/// Reads a sheet's header row and the rows below it; `None` when anything
-/// was wrong (reported at its cell).
+/// Reads a sheet's header row and the rows below it, giving the header
+/// row's number and the rows; `None` when anything was wrong (reported at
+/// its cell).
 fn rows(
     f: &mut Fields,
     table: &Table,
     schools: &Directory,
     venues: &Directory,
     need_date: bool,
-) -> Option<Vec<SheetRow>> {
+) -> Option<(u32, Vec<SheetRow>)> {
     let columns = columns(f, table, need_date)?;
     let errors_before = f.out.error_count();
     let mut rows = Vec::new();
@@ -624,7 +644,7 @@ fn rows(
             });
         }
     }
-    (f.out.error_count() == errors_before).then_some(rows)
+    (f.out.error_count() == errors_before).then_some((columns.header_row, rows))
 }
 
 /// Finds the header row (the first, within the top [`HEADER_WITHIN`]
