@@ -197,11 +197,14 @@ impl Table {
     /// merged cell there shows; `None` when empty.
     pub fn get(&self, row: u32, column: u32) -> Option<&Cell> {
         self.own(row, column).or_else(|| {
-            let (r, c) = (row - 1, column - 1);
+            let (r, c) = (row.saturating_sub(1), column.saturating_sub(1));
             let merge = self.merged.iter().find(|m| {
                 (m.start.0..=m.end.0).contains(&r) && (m.start.1..=m.end.1).contains(&c)
             })?;
-            self.own(merge.start.0 + 1, merge.start.1 + 1)
+            self.own(
+                merge.start.0.saturating_add(1),
+                merge.start.1.saturating_add(1),
+            )
         })
     }
 
@@ -223,7 +226,7 @@ impl Table {
         }
         if self.sheet.is_none() {
             let starts = self.row(row).map(|r| r.starts.as_slice()).unwrap_or(&[]);
-            return match starts.get(column as usize - 1) {
+            return match starts.get((column as usize).saturating_sub(1)) {
                 Some(at) => *at,
                 None => starts.first().copied().unwrap_or(Pos::new(row.into(), 1)),
             };
