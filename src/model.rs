@@ -42,11 +42,66 @@ pub struct Site {
     /// sites; off, each such address is an error (pages promise no external
     /// requests: students read them in WeChat, in China).
     pub allow_external_resources: bool,
+    /// Who besides students the notices give tasks to (school offices,
+    /// class leaders, teachers), named once here for every campaign.
+    pub roles: Vec<Role>,
 }
 
 impl Site {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+/// People a notice gives tasks to who are not students: a school office
+/// collects forms, class leaders gather their classes, teachers keep order.
+/// Their items are kept apart from students' (a section of their own on
+/// school pages, a staff calendar per school), so no student is reminded
+/// of a task that is not theirs.
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub id: String,
+    pub name: Localized,
+}
+
+/// Whom a session, deadline, step, requirement or contact is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// Every student concerned: the default.
+    #[default]
+    Students,
+    /// A part of the students (a cohort, women, students abroad): still a
+    /// student item, labelled with who it is for.
+    Part(Localized),
+    /// A role of the site (see [`Role`]), by id.
+    Role(String),
+}
+
+impl Audience {
+    /// Whether students (all, or a part of them) are the ones to act: the
+    /// item is on students' pages and in their calendars.
+    pub fn is_students(&self) -> bool {
+        !matches!(self, Audience::Role(_))
+    }
+
+    /// The role's id, for an item that is a role's.
+    pub fn role(&self) -> Option<&str> {
+        match self {
+            Audience::Role(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The part of the students, for an item that is for part of them.
+    pub fn part(&self) -> Option<&Localized> {
+        match self {
+            Audience::Part(who) => Some(who),
+            _ => None,
+        }
     }
 }
 
@@ -146,6 +201,34 @@ impl Campaign {
             (Some(session), Some(Some(theirs))) => session == theirs,
             _ => false,
         }
+    }
+
+    /// Whether the campaign has anything for a role (`Some(id)`) or for any
+    /// role (`None`) that concerns `school`: a session it attends, a
+    /// deadline that applies to it, or a step, requirement or contact
+    /// (which concern every school).
+    pub fn has_staff_items(&self, school: &str, role: Option<&str>) -> bool {
+        let wanted = |a: &Audience| a.role().is_some_and(|r| role.is_none_or(|id| id == r));
+        (self.sessions.iter()).any(|s| wanted(&s.audience) && self.attends(s, school))
+            || (self.deadlines.iter()).any(|d| wanted(&d.audience) && d.applies_to(school))
+            || self.steps.iter().any(|s| wanted(&s.audience))
+            || self.requirements.iter().any(|r| wanted(&r.audience))
+            || self.contacts.iter().any(|c| wanted(&c.audience))
+    }
+
+    /// Whether `school` has an item for a role that goes on a calendar:
+    /// a session it attends whose date and times are announced, or a
+    /// deadline with a date for it. Its staff feed exists only then (a
+    /// calendar needs an event).
+    pub fn has_staff_events(&self, school: &str) -> bool {
+        let staff = |a: &Audience| !a.is_students();
+        (self.sessions.iter())
+            .any(|s| staff(&s.audience) && s.announced_date().is_some() && self.attends(s, school))
+            || (self.deadlines.iter()).any(|d| {
+                staff(&d.audience)
+                    && d.applies_to(school)
+                    && self.deadline_days(d, Some(school)).is_some()
+            })
     }
 
     /// The deadlines that apply to a school: those for all schools and those naming it.
@@ -367,6 +450,8 @@ pub struct Session {
     /// several. Empty when the notice gives none.
     pub rounds: Vec<NaiveTime>,
     pub note: Option<Localized>,
+    /// Who comes: students, or a role (teachers keeping order).
+    pub audience: Audience,
 }
 
 impl Session {
@@ -611,9 +696,7 @@ pub struct Deadline {
     /// School ids this applies to; `None` means every school.
     pub schools: Option<Vec<String>>,
     pub venue: Option<String>,
-    /// The part of the students it is for (a cohort, women, students
-    /// abroad); all students when `None`.
-    pub only_for: Option<Localized>,
+    pub audience: Audience,
 }
 
 impl Deadline {
@@ -632,9 +715,7 @@ pub struct Step {
     pub text: Option<Localized>,
     pub attachments: Vec<String>,
     pub deadlines: Vec<String>,
-    /// The part of the students it is for (a cohort, women, students
-    /// abroad); all students when `None`.
-    pub only_for: Option<Localized>,
+    pub audience: Audience,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -656,9 +737,7 @@ pub struct Requirement {
     /// The one session it belongs to: shown on that session's card and in
     /// its event only, not with the campaign's general requirements.
     pub session: Option<String>,
-    /// The part of the students it is for (a cohort, women, students
-    /// abroad); all students when `None`.
-    pub only_for: Option<Localized>,
+    pub audience: Audience,
 }
 
 #[derive(Clone, Debug)]
@@ -681,6 +760,9 @@ pub struct Contact {
     pub phones: Vec<String>,
     pub emails: Vec<String>,
     pub hours: Option<Hours>,
+    /// Whom to call it is: students, part of them, or a role (the office a
+    /// school office reports to).
+    pub audience: Audience,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

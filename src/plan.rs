@@ -124,6 +124,12 @@ pub fn school_feed(lang: &str, c: &Campaign, s: &School) -> OutPath {
     OutPath(format!("{lang}/{}/schools/{}/calendar.ics", c.id, s.id))
 }
 
+/// What one school's offices, class leaders or teachers are to do: the
+/// items for a role, which students' feeds leave out.
+pub fn staff_feed(lang: &str, c: &Campaign, s: &School) -> OutPath {
+    OutPath(format!("{lang}/{}/schools/{}/staff.ics", c.id, s.id))
+}
+
 /// A single session ("add this one").
 pub fn session_event(lang: &str, c: &Campaign, session_id: &str) -> OutPath {
     OutPath(format!("{lang}/{}/events/session-{session_id}.ics", c.id))

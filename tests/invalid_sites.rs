@@ -114,6 +114,7 @@ macro_rules! cases {
 
 cases! {
     base_is_valid => "_base",
+    audience_mistakes => "audience-mistakes",
     bad_choice_values => "bad-choice-values",
     counted_deadline_circle => "counted-deadline-circle",
     counted_deadline_dates => "counted-deadline-dates",

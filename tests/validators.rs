@@ -43,13 +43,15 @@ fn built(site: &Path) -> tempfile::TempDir {
     tmp
 }
 
-/// The example site at the repository root and the fixtures, and a site
-/// with a campaign in Chinese only and a translated one.
+/// The example site at the repository root and the fixtures (among them
+/// the fitness test, a campaign in Chinese only), and a site with a
+/// campaign in Chinese only and a translated one.
 fn sites() -> Vec<std::path::PathBuf> {
     vec![
         repo(),
         fixture("basic"),
         fixture("three-languages"),
+        fixture("fitness-test"),
         campaign_languages_site(),
     ]
 }

@@ -44,6 +44,11 @@ label-booking-window = Booking
 label-booking-channel = How to book
 kind-booking = Booking: { $session }
 only-for = {" "}(for { $who } only)
+for-role = {" "}({ $role })
+section-role = For { $role }
+role-intro = The items below are for { $role }; students' calendars leave them out.
+staff-subscribe-heading = Subscribe to the staff calendar
+staff-subscribe-intro = This calendar holds the items above for this school's staff, without the students' items.
 pending = To be announced
 label-status-cancelled = Cancelled
 section-key-dates = Key dates
@@ -96,4 +101,5 @@ subscribe-outlook = Add to Outlook
 subscribe-qr-caption = Scan with your phone's camera to subscribe.
 add-event = Add to calendar
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }, { $role }
 aside = {" "}({ $text })

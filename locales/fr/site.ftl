@@ -44,6 +44,11 @@ label-booking-window = Réservation
 label-booking-channel = Comment réserver
 kind-booking = Réservation : { $session }
 only-for = {" "}(uniquement pour { $who })
+for-role = {" "}({ $role })
+section-role = Pour { $role }
+role-intro = Les éléments ci-dessous concernent { $role } ; les calendriers des étudiants ne les contiennent pas.
+staff-subscribe-heading = S'abonner au calendrier du personnel
+staff-subscribe-intro = Ce calendrier contient les éléments ci-dessus destinés au personnel de cette école, sans ceux des étudiants.
 pending = À préciser
 label-status-cancelled = Annulée
 section-key-dates = Dates clés
@@ -96,4 +101,5 @@ subscribe-outlook = Ajouter à Outlook
 subscribe-qr-caption = Scannez avec l'appareil photo de votre téléphone pour vous abonner.
 add-event = Ajouter à l'agenda
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }, { $role }
 aside = {" "}({ $text })

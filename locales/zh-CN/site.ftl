@@ -44,6 +44,11 @@ label-booking-window = 预约时间
 label-booking-channel = 预约方式
 kind-booking = 预约：{ $session }
 only-for = （仅限{ $who }）
+for-role = （{ $role }）
+section-role = { $role }须知
+role-intro = 以下事项面向{ $role }，不列入学生日历。
+staff-subscribe-heading = 订阅工作日历
+staff-subscribe-intro = 本日历收录上述面向本学院工作人员的事项，不含学生事项。
 pending = 待定
 label-status-cancelled = 已取消
 section-key-dates = 关键日期
@@ -96,4 +101,5 @@ subscribe-outlook = 添加到 Outlook
 subscribe-qr-caption = 用手机相机扫描二维码即可订阅。
 add-event = 加入日历
 # A remark after a text: "Title (note)".
+contact-with-role = { $name }，{ $role }
 aside = （{ $text }）

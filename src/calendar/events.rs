@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 
 use crate::model::{
-    Bound, Campaign, Deadline, Recurrence, RequirementCategory, School, Session, SessionStatus,
-    Site, Slot, TimeRange, When,
+    Audience, Bound, Campaign, Deadline, Recurrence, RequirementCategory, School, Session,
+    SessionStatus, Site, Slot, TimeRange, When,
 };
 use crate::plan;
 
@@ -108,6 +108,19 @@ impl<'a> Scope<'a> {
         self.text("calendar-aside", &[("text", text), ("aside", aside)])
     }
 
+    /// `text` with whom it is for when that is not every student: the
+    /// part of the students, or the role (a staff feed mixes roles).
+    fn labelled(&self, text: String, audience: &Audience) -> String {
+        match audience {
+            Audience::Students => text,
+            Audience::Part(who) => self.aside(text, who.get(self.lang).to_string()),
+            Audience::Role(id) => match self.site.role(id) {
+                Some(role) => self.aside(text, role.name.get(self.lang).to_string()),
+                None => text,
+            },
+        }
+    }
+
     fn title(&self, item: &str) -> String {
         format!("{} · {item}", self.campaign.title.get(self.lang))
     }
@@ -126,12 +139,13 @@ impl<'a> Scope<'a> {
         texts.join(&self.text("calendar-venue-separator", &[]))
     }
 
-    /// The documents to bring and the other requirements, as lines.
-    /// The requirements for every session, and those of `session` alone.
-    fn requirements(&self, lines: &mut Vec<String>, session: &str) {
-        let lang = self.lang;
+    /// The documents to bring and the other requirements, as lines: those
+    /// for every session and those of `session` alone, for whoever comes
+    /// to it (students' dress code is not for the teachers keeping order).
+    fn requirements(&self, lines: &mut Vec<String>, session: &Session) {
         let (documents, others): (Vec<_>, Vec<_>) = (self.campaign.requirements.iter())
-            .filter(|r| r.session.as_deref().is_none_or(|own| own == session))
+            .filter(|r| r.session.as_deref().is_none_or(|own| own == session.id))
+            .filter(|r| r.audience.role() == session.audience.role())
             .partition(|r| r.category == RequirementCategory::Documents);
         for (heading, list) in [
             ("calendar-bring", documents),
@@ -139,7 +153,10 @@ impl<'a> Scope<'a> {
         ] {
             if !list.is_empty() {
                 lines.push(self.text(heading, &[]));
-                lines.extend(list.iter().map(|r| format!("- {}", r.text.get(lang))));
+                lines.extend(list.iter().map(|r| {
+                    let text = r.text.get(self.lang).to_string();
+                    format!("- {}", self.labelled(text, &r.audience))
+                }));
             }
         }
     }
@@ -180,7 +197,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
             &[("time", t.start.format("%H:%M").to_string())],
         ),
     };
-    let mut summary = scope.title(&session_label(scope, s));
+    let mut summary = scope.title(&scope.labelled(session_label(scope, s), &s.audience));
     if scope.school.is_some() {
         summary = format!("{summary} {}", range(&span));
     }
@@ -248,7 +265,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     if let Some(note) = &s.note {
         lines.push(note.get(lang).to_string());
     }
-    scope.requirements(&mut lines, &s.id);
+    scope.requirements(&mut lines, s);
     scope.details(&mut lines);
 
     let start = date.and_time(span.start);
@@ -351,7 +368,8 @@ pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
     }
     let (opens, closes) = timed_window(b.start, b.end)?;
     let label = session_label(scope, s);
-    let summary = scope.title(&scope.text("calendar-booking", &[("session", label)]));
+    let booking = scope.text("calendar-booking", &[("session", label)]);
+    let summary = scope.title(&scope.labelled(booking, &s.audience));
     let mut channel = b.channel.get(lang).to_string();
     if let Some(url) = &b.url {
         channel = scope.aside(channel, url.clone());
@@ -420,11 +438,7 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
             )
         }
     };
-    let mut title = d.title.get(lang).to_string();
-    if let Some(who) = &d.only_for {
-        title = scope.aside(title, who.get(lang).to_string());
-    }
-    let summary = scope.title(&title);
+    let summary = scope.title(&scope.labelled(d.title.get(lang).to_string(), &d.audience));
     let mut lines = Vec::new();
     if let Some(note) = &d.note {
         lines.push(note.get(lang).to_string());

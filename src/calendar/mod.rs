@@ -15,7 +15,7 @@ mod timezone;
 
 use chrono::TimeDelta;
 
-use crate::model::{Campaign, Deadline, School, Session, Site};
+use crate::model::{Audience, Campaign, Deadline, School, Session, Site};
 use crate::plan::{self, OutPath};
 use crate::render::locales::Locales;
 
@@ -57,6 +57,27 @@ pub fn school_feed_name(c: &Campaign, school: &School, lang: &str) -> String {
     format!("{} · {}", c.title.get(lang), school.name.get(lang))
 }
 
+/// The display name of a school's staff feed: the school's feed name and
+/// the roles it has items for ("… · 学院办公室、班长").
+pub fn staff_feed_name(
+    site: &Site,
+    loc: &Locales,
+    c: &Campaign,
+    school: &School,
+    lang: &str,
+) -> String {
+    let roles: Vec<&str> = (site.roles.iter())
+        .filter(|r| c.has_staff_items(&school.id, Some(&r.id)))
+        .map(|r| r.name.get(lang))
+        .collect();
+    let separator = loc.text(lang, "list-separator", &[]);
+    format!(
+        "{} · {}",
+        school_feed_name(c, school, lang),
+        roles.join(&separator)
+    )
+}
+
 /// The display name of the campaign's feed, or of a school's.
 fn feed_name(c: &Campaign, school: Option<&School>, lang: &str) -> String {
     match school {
@@ -65,13 +86,16 @@ fn feed_name(c: &Campaign, school: Option<&School>, lang: &str) -> String {
     }
 }
 
-/// All sessions and dated deadlines of a campaign, in `lang`.
+/// All students' sessions and dated deadlines of a campaign, in `lang`.
 pub fn campaign_feed(site: &Site, loc: &Locales, c: &Campaign, lang: &str) -> String {
-    feed(site, loc, c, None, lang)
+    let scope = Scope::new(site, loc, c, lang, None);
+    let path = plan::campaign_feed(lang, c);
+    let events = feed_events(&scope, Audience::is_students);
+    calendar(&scope, &campaign_feed_name(c, lang), path, events)
 }
 
-/// One school's sessions, at its slot's time, and the deadlines that apply
-/// to it, in `lang`.
+/// One school's sessions for its students, at its slot's time, and the
+/// students' deadlines that apply to it, in `lang`.
 pub fn school_feed(
     site: &Site,
     loc: &Locales,
@@ -79,28 +103,37 @@ pub fn school_feed(
     school: &School,
     lang: &str,
 ) -> String {
-    feed(site, loc, c, Some(school), lang)
+    let scope = Scope::new(site, loc, c, lang, Some(school));
+    let path = plan::school_feed(lang, c, school);
+    let events = feed_events(&scope, Audience::is_students);
+    calendar(&scope, &school_feed_name(c, school, lang), path, events)
 }
 
-/// The sessions and dated deadlines of a campaign as everyone sees them, or
-/// as one school does (only its slots and the deadlines that apply to it).
-fn feed(site: &Site, loc: &Locales, c: &Campaign, school: Option<&School>, lang: &str) -> String {
-    let scope = Scope::new(site, loc, c, lang, school);
-    let events = c
-        .sessions
-        .iter()
-        .filter_map(|s| events::session(&scope, s))
-        .chain(c.sessions.iter().filter_map(|s| events::booking(&scope, s)))
-        .chain(
-            c.deadlines
-                .iter()
-                .filter_map(|d| events::deadline(&scope, d)),
-        );
-    let path = match school {
-        Some(sc) => plan::school_feed(lang, c, sc),
-        None => plan::campaign_feed(lang, c),
-    };
-    calendar(&scope, &feed_name(c, school, lang), path, events)
+/// What one school's offices, class leaders or teachers are to do, in
+/// `lang`: the items for a role, kept out of students' feeds so no student
+/// is reminded of them. The build writes it only when the school has
+/// such an item on a calendar ([`Campaign::has_staff_events`]).
+pub fn staff_feed(site: &Site, loc: &Locales, c: &Campaign, school: &School, lang: &str) -> String {
+    let scope = Scope::new(site, loc, c, lang, Some(school));
+    let path = plan::staff_feed(lang, c, school);
+    let events = feed_events(&scope, |a| !a.is_students());
+    let name = staff_feed_name(site, loc, c, school, lang);
+    calendar(&scope, &name, path, events)
+}
+
+/// The sessions, booking windows and dated deadlines for the audiences
+/// `wanted` picks, as everyone sees them or as the scope's school does
+/// (only its slots and the deadlines that apply to it).
+fn feed_events<'a>(
+    scope: &'a Scope,
+    wanted: impl Fn(&Audience) -> bool + Copy + 'a,
+) -> impl Iterator<Item = Event> + 'a {
+    let c = scope.campaign;
+    let sessions = c.sessions.iter().filter(move |s| wanted(&s.audience));
+    let deadlines = c.deadlines.iter().filter(move |d| wanted(&d.audience));
+    (sessions.clone().filter_map(|s| events::session(scope, s)))
+        .chain(sessions.filter_map(|s| events::booking(scope, s)))
+        .chain(deadlines.filter_map(|d| events::deadline(scope, d)))
 }
 
 /// One session for "add to calendar": as in the campaign feed, or, for a

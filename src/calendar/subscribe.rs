@@ -83,6 +83,7 @@ mod tests {
             theme: "default".into(),
             allow_raw_html: false,
             allow_external_resources: false,
+            roles: Vec::new(),
         }
     }
 

@@ -64,6 +64,15 @@ pub struct SiteFile {
     pub allow_raw_html: bool,
     #[serde(default)]
     pub allow_external_resources: bool,
+    /// Who besides students the notices give tasks to.
+    #[serde(default)]
+    pub roles: Vec<S<RoleEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleEntry {
+    pub id: S<String>,
+    pub name: S<Text>,
 }
 
 /// `content/<campaign-id>/campaign.yaml`.
@@ -182,6 +191,11 @@ pub struct SessionEntry {
     /// Check-in rounds: the times students are let in, batch by batch.
     #[serde(default)]
     pub rounds: Vec<S<String>>,
+    /// `students` (the default) or the id of a role in noticeboard.yaml.
+    pub audience: Option<S<String>>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad), shown beside it; all students when absent.
+    pub only_for: Option<S<Text>>,
 }
 
 /// A session held on some weekdays between two dates.
@@ -248,6 +262,8 @@ pub struct DeadlineEntry {
     /// The part of the students it is for (a cohort, women, students
     /// abroad), shown beside it; all students when absent.
     pub only_for: Option<S<Text>>,
+    /// `students` (the default) or the id of a role in noticeboard.yaml.
+    pub audience: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,6 +331,8 @@ pub struct StepEntry {
     /// The part of the students it is for (a cohort, women, students
     /// abroad), shown beside it; all students when absent.
     pub only_for: Option<S<Text>>,
+    /// `students` (the default) or the id of a role in noticeboard.yaml.
+    pub audience: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -327,6 +345,8 @@ pub struct RequirementEntry {
     /// The part of the students it is for (a cohort, women, students
     /// abroad), shown beside it; all students when absent.
     pub only_for: Option<S<Text>>,
+    /// `students` (the default) or the id of a role in noticeboard.yaml.
+    pub audience: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +369,11 @@ pub struct ContactEntry {
     #[serde(default)]
     pub emails: Vec<S<String>>,
     pub hours: Option<S<HoursEntry>>,
+    /// `students` (the default) or the id of a role in noticeboard.yaml.
+    pub audience: Option<S<String>>,
+    /// The part of the students it is for (a cohort, women, students
+    /// abroad), shown beside it; all students when absent.
+    pub only_for: Option<S<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,6 @@
 //! The calendar files of the site: per language and campaign, the campaign's
-//! feed, each school's feed, each session alone once its date and times
+//! feed, each school's feed (and its staff feed, when it has items for a
+//! role), each session alone once its date and times
 //! are announced (also at each school's slot) and each dated deadline alone
 //! (relative deadlines have no date, so no file), at the paths
 //! [`crate::plan`] gives them. The iCalendar text comes from
@@ -27,6 +28,12 @@ pub fn campaign_files(
             plan::school_feed(lang, c, school).file(),
             calendar::school_feed(site, loc, c, school, lang),
         ));
+        if c.has_staff_events(&school.id) {
+            files.push((
+                plan::staff_feed(lang, c, school).file(),
+                calendar::staff_feed(site, loc, c, school, lang),
+            ));
+        }
         for s in c
             .sessions_for(&school.id)
             .filter(|s| s.announced_date().is_some())

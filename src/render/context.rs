@@ -37,6 +37,9 @@ pub struct SessionView<'a> {
     /// On a school's page: the school's slot, and when to arrive for it.
     pub slot_text: Option<String>,
     pub arrive_by: Option<String>,
+    /// The role it is for (`school-office`), or none for students: a body
+    /// can keep to the students' items with `{% if not s.role %}`.
+    pub role: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +48,8 @@ pub struct DeadlineView<'a> {
     pub title: &'a str,
     /// The date or window as text, or the rule for relative deadlines.
     pub when_text: String,
+    /// The role it is for, or none for students (see [`SessionView::role`]).
+    pub role: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -131,6 +136,7 @@ fn session<'a>(
                 .unwrap_or_else(|| format::session_times(loc, lang, &s.times))
         }),
         arrive_by: span.map(|span| format::time(arrive(span.start))),
+        role: s.audience.role(),
     }
 }
 
@@ -145,6 +151,7 @@ fn deadline<'a>(
         id: &d.id,
         title: d.title.get(lang),
         when_text: when_text(loc, c, d, school, lang),
+        role: d.audience.role(),
     }
 }
 

@@ -67,6 +67,8 @@ pub fn render(
         lang,
         here: here.clone(),
         bodies,
+        roles: &content.site.roles,
+        mark_roles: true,
     };
     let template = match *page {
         Page::Root => {
@@ -88,6 +90,8 @@ pub fn render(
                         lang: read,
                         here: here.clone(),
                         bodies,
+                        roles: &content.site.roles,
+                        mark_roles: true,
                     };
                     let other = (read != lang).then_some(read);
                     HomeItem {
@@ -114,7 +118,7 @@ pub fn render(
             ctx.insert("timeline", &v.timeline(c, None, true));
             ctx.insert("undated", &v.undated_deadlines(c));
             ctx.insert("sessions", &v.sessions(c));
-            ctx.insert("steps", &v.steps(c));
+            ctx.insert("steps", &v.steps(c, |_| true));
             ctx.insert("requirements", &v.requirements(c, None));
             ctx.insert("fees", &v.fees(c));
             let contacts: Vec<_> = c.contacts.iter().map(|k| v.contact(k)).collect();
@@ -142,8 +146,11 @@ pub fn render(
         } => {
             campaign_frame(&mut ctx, &v, c);
             school_frame(&mut ctx, &v, c, school);
+            // The students' part first; each role's items follow in a
+            // section of its own.
             let sessions: Vec<_> = c
                 .sessions_for(&school.id)
+                .filter(|s| s.audience.is_students())
                 .map(|s| v.session(c, s, Some(school)))
                 .collect();
             ctx.insert("sessions", &sessions);
@@ -152,6 +159,7 @@ pub fn render(
             ctx.insert("timeline", &v.timeline(c, Some(school), false));
             let deadlines: Vec<_> = c
                 .deadlines_for(&school.id)
+                .filter(|d| d.audience.is_students())
                 .map(|d| v.deadline(c, d, Some(school)))
                 .collect();
             ctx.insert("deadlines", &deadlines);
@@ -161,9 +169,18 @@ pub fn render(
             ctx.insert("attachments", &v.attachments(c, Some(school)));
             let contacts: Vec<_> = match v.school_contact(school) {
                 Some(own) => vec![own],
-                None => c.contacts.iter().map(|k| v.contact(k)).collect(),
+                None => (c.contacts.iter())
+                    .filter(|k| k.audience.is_students())
+                    .map(|k| v.contact(k))
+                    .collect(),
             };
             ctx.insert("contacts", &contacts);
+            ctx.insert("roles", &v.roles(c, school));
+            if c.has_staff_events(&school.id) {
+                let feed = plan::staff_feed(lang, c, school);
+                let name = calendar::staff_feed_name(&content.site, loc, c, school, lang);
+                ctx.insert("staff_subscribe", &v.subscribe(&content.site, &feed, &name));
+            }
             let doc = &c.notice[lang];
             ctx.insert("body", &bodies.document(doc, Some(school))?);
             "school.html"

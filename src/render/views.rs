@@ -10,7 +10,8 @@ use crate::calendar;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Campaign, Contact, Days, Deadline, Localized, School, Session, SessionStatus, Site, When,
+    Audience, Campaign, Contact, Days, Deadline, Requirement, Role, School, Session, SessionStatus,
+    Site, When,
 };
 use crate::plan::{self, OutPath};
 
@@ -20,6 +21,11 @@ pub struct Views<'a> {
     pub lang: &'a str,
     pub here: OutPath,
     pub bodies: &'a Bodies<'a>,
+    /// The site's roles, whose names label their items.
+    pub roles: &'a [Role],
+    /// Whether a role's items carry the role's name: everywhere but in
+    /// that role's own section of a school page, which is headed by it.
+    pub mark_roles: bool,
 }
 
 #[derive(Serialize)]
@@ -69,6 +75,8 @@ pub struct SessionView {
     pub venues: Vec<VenueView>,
     pub cancelled: bool,
     pub note: Option<String>,
+    /// Who the session is for, when not all students: "（仅限女生）".
+    pub audience: Option<String>,
     /// What the notice says about what is still to be announced.
     pub pending_note: Option<String>,
     /// How to book a place first, when the session requires it.
@@ -161,6 +169,20 @@ pub struct RequirementView {
     pub text: String,
 }
 
+/// What a school page shows one role (school offices, class leaders,
+/// teachers) after the students' part: the role's sessions, deadlines,
+/// steps, requirements and contacts that concern the school.
+#[derive(Serialize)]
+pub struct RoleView {
+    pub id: String,
+    pub name: String,
+    pub sessions: Vec<SessionView>,
+    pub deadlines: Vec<DeadlineView>,
+    pub steps: Vec<StepView>,
+    pub requirements: Vec<RequirementView>,
+    pub contacts: Vec<ContactView>,
+}
+
 /// The head of every campaign page.
 #[derive(Serialize)]
 pub struct CampaignHead {
@@ -202,7 +224,8 @@ impl<'a> Views<'a> {
 
     /// Sessions and dated deadlines in date order (sessions first on a tie:
     /// they have times), for the key-dates timeline; with `add_links`, each
-    /// links to its own calendar file.
+    /// links to its own calendar file. A school's timeline is its
+    /// students': the items for a role are in that role's section.
     pub fn timeline(
         &self,
         c: &Campaign,
@@ -211,7 +234,8 @@ impl<'a> Views<'a> {
     ) -> Vec<TimelineItem> {
         let add = |path: OutPath| add_links.then(|| self.link(&path));
         let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
-        for s in &c.sessions {
+        let shown = |audience: &Audience| school.is_none() || audience.is_students();
+        for s in c.sessions.iter().filter(|s| shown(&s.audience)) {
             if school.is_some_and(|sc| !c.attends(s, &sc.id)) {
                 continue;
             }
@@ -231,11 +255,7 @@ impl<'a> Views<'a> {
                 TimelineItem {
                     kind: "session",
                     when_text,
-                    title: s
-                        .title
-                        .as_ref()
-                        .map(|t| self.t(t))
-                        .unwrap_or_else(|| self.loc.text(self.lang, "kind-session", &[])),
+                    title: self.labelled(self.session_title(s), &s.audience),
                     cancelled: s.status == SessionStatus::Cancelled,
                     ics_href: s
                         .announced_date()
@@ -243,7 +263,7 @@ impl<'a> Views<'a> {
                 },
             ));
         }
-        for s in &c.sessions {
+        for s in c.sessions.iter().filter(|s| shown(&s.audience)) {
             let Some(booking) = &s.booking else {
                 continue;
             };
@@ -251,24 +271,23 @@ impl<'a> Views<'a> {
                 continue;
             }
             let opens = booking.start.opens();
-            let session = match &s.title {
-                Some(title) => self.t(title),
-                None => self.loc.text(self.lang, "kind-session", &[]),
-            };
+            let session = self.session_title(s);
             items.push((
                 opens,
                 TimelineItem {
                     kind: "deadline",
                     when_text: format::window(self.loc, self.lang, booking.start, booking.end),
-                    title: self
-                        .loc
-                        .text(self.lang, "kind-booking", &[("session", session)]),
+                    title: self.labelled(
+                        self.loc
+                            .text(self.lang, "kind-booking", &[("session", session)]),
+                        &s.audience,
+                    ),
                     cancelled: s.status == SessionStatus::Cancelled,
                     ics_href: None,
                 },
             ));
         }
-        for d in &c.deadlines {
+        for d in c.deadlines.iter().filter(|d| shown(&d.audience)) {
             if school.is_some_and(|sc| !d.applies_to(&sc.id)) {
                 continue;
             }
@@ -289,7 +308,7 @@ impl<'a> Views<'a> {
                             school.map(|sc| sc.id.as_str()),
                             self.lang,
                         ),
-                        title: self.for_part(self.t(&d.title), d.only_for.as_ref()),
+                        title: self.labelled(self.t(&d.title), &d.audience),
                         cancelled: false,
                         ics_href: add(plan::deadline_event(self.lang, c, &d.id)),
                     },
@@ -300,16 +319,40 @@ impl<'a> Views<'a> {
         items.into_iter().map(|(_, item)| item).collect()
     }
 
-    /// `text`, marked with the part of the students it is for, if it is
-    /// not for all of them: "…（仅限女生）".
-    fn for_part(&self, text: String, only_for: Option<&Localized>) -> String {
-        match only_for {
-            Some(who) => {
-                text + &self
-                    .loc
-                    .text(self.lang, "only-for", &[("who", self.t(who))])
-            }
+    /// A session's title, or "session" for one without.
+    fn session_title(&self, s: &Session) -> String {
+        match &s.title {
+            Some(title) => self.t(title),
+            None => self.loc.text(self.lang, "kind-session", &[]),
+        }
+    }
+
+    /// `text`, marked with whom it is for when that is not every
+    /// student: "…（仅限女生）", "…（学院办公室）".
+    fn labelled(&self, text: String, audience: &Audience) -> String {
+        match self.audience_label(audience) {
+            Some(label) => text + &label,
             None => text,
+        }
+    }
+
+    /// The mark [`Views::labelled`] adds, if any.
+    fn audience_label(&self, audience: &Audience) -> Option<String> {
+        match audience {
+            Audience::Students => None,
+            Audience::Part(who) => Some(self.loc.text(
+                self.lang,
+                "only-for",
+                &[("who", self.t(who))],
+            )),
+            Audience::Role(_) if !self.mark_roles => None,
+            Audience::Role(id) => {
+                let name = self.roles.iter().find(|r| &r.id == id)?;
+                Some(
+                    self.loc
+                        .text(self.lang, "for-role", &[("role", self.t(&name.name))]),
+                )
+            }
         }
     }
 
@@ -333,7 +376,7 @@ impl<'a> Views<'a> {
     pub fn deadline(&self, c: &Campaign, d: &Deadline, school: Option<&School>) -> DeadlineView {
         let school = school.map(|sc| sc.id.as_str());
         DeadlineView {
-            title: self.for_part(self.t(&d.title), d.only_for.as_ref()),
+            title: self.labelled(self.t(&d.title), &d.audience),
             when_text: context::when_text(self.loc, c, d, school, self.lang),
             note: d.note.as_ref().map(|n| self.t(n)),
             ics_href: c
@@ -380,7 +423,7 @@ impl<'a> Views<'a> {
                     .text(self.lang, "session-rounds", &[("rounds", rounds)])
             }),
             pending_note: s.pending_note.as_ref().map(|n| self.t(n)),
-            requirements: self.requirements(c, Some(&s.id)),
+            requirements: self.requirements(c, Some(s)),
             booking: s.booking.as_ref().map(|b| BookingView {
                 window_text: format::window(self.loc, self.lang, b.start, b.end),
                 channel: self.t(&b.channel),
@@ -407,6 +450,7 @@ impl<'a> Views<'a> {
                 .collect(),
             cancelled: s.status == SessionStatus::Cancelled,
             note: s.note.as_ref().map(|n| self.t(n)),
+            audience: self.audience_label(&s.audience),
             slots: s
                 .slots
                 .iter()
@@ -446,6 +490,44 @@ impl<'a> Views<'a> {
         sessions.iter().map(|s| self.session(c, s, None)).collect()
     }
 
+    /// A section for each role with items concerning `school`, in the
+    /// order the site lists the roles. Its items go unmarked: the
+    /// section's heading names the role.
+    pub fn roles(&self, c: &Campaign, school: &School) -> Vec<RoleView> {
+        let plain = Views {
+            here: self.here.clone(),
+            mark_roles: false,
+            ..*self
+        };
+        (self.roles.iter())
+            .filter(|role| c.has_staff_items(&school.id, Some(&role.id)))
+            .map(|role| {
+                let mine = |a: &Audience| a.role() == Some(role.id.as_str());
+                RoleView {
+                    id: role.id.clone(),
+                    name: self.t(&role.name),
+                    sessions: (c.sessions_for(&school.id))
+                        .filter(|s| mine(&s.audience))
+                        .map(|s| plain.session(c, s, Some(school)))
+                        .collect(),
+                    deadlines: (c.deadlines_for(&school.id))
+                        .filter(|d| mine(&d.audience))
+                        .map(|d| plain.deadline(c, d, Some(school)))
+                        .collect(),
+                    steps: plain.steps(c, mine),
+                    requirements: (c.requirements.iter())
+                        .filter(|r| r.session.is_none() && mine(&r.audience))
+                        .map(|r| plain.requirement(r))
+                        .collect(),
+                    contacts: (c.contacts.iter())
+                        .filter(|k| mine(&k.audience))
+                        .map(|k| plain.contact(k))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
     pub fn school_link(&self, c: &Campaign, s: &School) -> LinkView {
         LinkView {
             text: self.t(&s.name),
@@ -455,7 +537,7 @@ impl<'a> Views<'a> {
 
     pub fn contact(&self, contact: &Contact) -> ContactView {
         ContactView {
-            name: self.t(&contact.name),
+            name: self.labelled(self.t(&contact.name), &contact.audience),
             role: contact.role.as_ref().map(|r| self.t(r)),
             office: contact.office.as_ref().map(|o| self.t(o)),
             phones: contact.phones.iter().map(|p| tel(p)).collect(),
@@ -529,13 +611,15 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn steps(&self, c: &Campaign) -> Vec<StepView> {
+    /// The steps `wanted` picks by audience, in order.
+    pub fn steps(&self, c: &Campaign, wanted: impl Fn(&Audience) -> bool) -> Vec<StepView> {
         c.steps
             .iter()
+            .filter(|step| wanted(&step.audience))
             .map(|step| {
                 let ids: Vec<&str> = step.attachments.iter().map(String::as_str).collect();
                 StepView {
-                    title: self.for_part(self.t(&step.title), step.only_for.as_ref()),
+                    title: self.labelled(self.t(&step.title), &step.audience),
                     html: step
                         .text
                         .as_ref()
@@ -565,16 +649,28 @@ impl<'a> Views<'a> {
     }
 
     /// The requirements for every session (`None`), or those that belong
-    /// to one session only.
-    pub fn requirements(&self, c: &Campaign, session: Option<&str>) -> Vec<RequirementView> {
+    /// to one session only and to whoever comes to it (the students'
+    /// dress code is not for the teachers keeping order).
+    pub fn requirements(&self, c: &Campaign, session: Option<&Session>) -> Vec<RequirementView> {
+        let own = |r: &&Requirement| match session {
+            None => r.session.is_none(),
+            Some(s) => {
+                r.session.as_deref() == Some(s.id.as_str())
+                    && r.audience.role() == s.audience.role()
+            }
+        };
         c.requirements
             .iter()
-            .filter(|r| r.session.as_deref() == session)
-            .map(|r| RequirementView {
-                category: format!("requirement-{}", category_name(r.category)),
-                text: self.for_part(self.t(&r.text), r.only_for.as_ref()),
-            })
+            .filter(own)
+            .map(|r| self.requirement(r))
             .collect()
+    }
+
+    fn requirement(&self, r: &Requirement) -> RequirementView {
+        RequirementView {
+            category: format!("requirement-{}", category_name(r.category)),
+            text: self.labelled(self.t(&r.text), &r.audience),
+        }
     }
 
     pub fn links(&self, c: &Campaign) -> Vec<LinkView> {

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
-use super::{counted, days, documents, rules, sheet_slots, timezone};
+use super::{audience, counted, days, documents, rules, sheet_slots, timezone};
 
 /// Ids defined in the campaign, by kind, with where each was defined.
 #[derive(Default)]
@@ -82,20 +82,23 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     let sessions = all(raw
         .sessions
         .iter()
-        .map(|s| session(&mut f, &ids, s, minutes)));
+        .map(|s| session(&mut f, &ids, &site.roles, s, minutes)));
     let (sessions, sheet_places) = sheet_slots::attach(&mut f, raw, sources, sessions);
-    let deadlines = all(raw.deadlines.iter().map(|d| deadline(&mut f, &ids, d)));
+    let deadlines = all(raw
+        .deadlines
+        .iter()
+        .map(|d| deadline(&mut f, &ids, &site.roles, d)));
     let deadlines = match (deadlines, &sessions) {
         (Some(deadlines), Some(sessions)) => counted::settle(&mut f, raw, sessions, deadlines),
         _ => None,
     };
-    let steps = all(raw.steps.iter().map(|s| step(&mut f, &ids, s)));
+    let steps = all(raw.steps.iter().map(|s| step(&mut f, &ids, &site.roles, s)));
     let requirements = all(raw
         .requirements
         .iter()
-        .map(|r| requirement(&mut f, &ids, r)));
+        .map(|r| requirement(&mut f, &ids, &site.roles, r)));
     let fees = all(raw.fees.iter().map(|x| fee(&mut f, x)));
-    let contacts = all(raw.contacts.iter().map(|c| contact(&mut f, c)));
+    let contacts = all(raw.contacts.iter().map(|c| contact(&mut f, &site.roles, c)));
     let links = all(raw.links.iter().map(|l| link(&mut f, l)));
     let attachments = all(raw.attachments.iter().map(|a| attachment(&mut f, a)));
     let reminders = raw
@@ -340,6 +343,7 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
 fn session(
     f: &mut Fields,
     ids: &Ids,
+    roles: &[Role],
     entry: &S<raw::SessionEntry>,
     minutes: u32,
 ) -> Option<Session> {
@@ -390,6 +394,7 @@ fn session(
         .map(|slot| self::slot(f, ids, slot, &session_times)));
     let note = f.opt_text(&s.note, "note");
     let rounds = self::rounds(f, &s.rounds, &session_times);
+    let audience = audience::audience(f, roles, &s.audience, &s.only_for);
     let (date, recurrence) = days?;
     Some(Session {
         id: s.id.value.clone(),
@@ -410,6 +415,7 @@ fn session(
         slots: slots?,
         rounds: rounds?,
         note: note.ok()?,
+        audience: audience?,
     })
 }
 
@@ -678,12 +684,17 @@ fn opens_before_it_closes(start: Bound, end: Bound) -> bool {
     end.closes().is_none_or(|closes| start.opens() < closes)
 }
 
-fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Deadline> {
+fn deadline(
+    f: &mut Fields,
+    ids: &Ids,
+    roles: &[Role],
+    d: &S<raw::DeadlineEntry>,
+) -> Option<Deadline> {
     let at = pos(d);
     let d = &d.value;
     let title = f.text(&d.title, "title");
     let note = f.opt_text(&d.note, "note");
-    let only_for = f.opt_text(&d.only_for, "only_for");
+    let audience = audience::audience(f, roles, &d.audience, &d.only_for);
     let counted_entry = match (&d.before, &d.after) {
         (Some(entry), None) => Some((Direction::Before, entry)),
         (None, Some(entry)) => Some((Direction::After, entry)),
@@ -748,7 +759,7 @@ fn deadline(f: &mut Fields, ids: &Ids, d: &S<raw::DeadlineEntry>) -> Option<Dead
         when: when?,
         schools: schools?,
         venue: venue.map(|v| v.ok_or(())).transpose().ok()?,
-        only_for: only_for.ok()?,
+        audience: audience?,
     })
 }
 
@@ -835,11 +846,11 @@ fn relative(f: &mut Fields, rel: &S<raw::RelativeEntry>) -> Option<When> {
     })
 }
 
-fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
+fn step(f: &mut Fields, ids: &Ids, roles: &[Role], s: &S<raw::StepEntry>) -> Option<Step> {
     let s = &s.value;
     let title = f.text(&s.title, "title");
     let text = f.opt_text(&s.text, "text");
-    let only_for = f.opt_text(&s.only_for, "only_for");
+    let audience = audience::audience(f, roles, &s.audience, &s.only_for);
     let attachments = all(s
         .attachments
         .iter()
@@ -854,11 +865,16 @@ fn step(f: &mut Fields, ids: &Ids, s: &S<raw::StepEntry>) -> Option<Step> {
         text: text.ok()?,
         attachments: attachments?,
         deadlines: deadlines?,
-        only_for: only_for.ok()?,
+        audience: audience?,
     })
 }
 
-fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Option<Requirement> {
+fn requirement(
+    f: &mut Fields,
+    ids: &Ids,
+    roles: &[Role],
+    r: &S<raw::RequirementEntry>,
+) -> Option<Requirement> {
     let r = &r.value;
     let category = match r.category.value.as_str() {
         "documents" => Some(RequirementCategory::Documents),
@@ -877,7 +893,7 @@ fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Optio
         }
     };
     let text = f.text(&r.text, "text");
-    let only_for = f.opt_text(&r.only_for, "only_for");
+    let audience = audience::audience(f, roles, &r.audience, &r.only_for);
     let session = (r.session.as_ref())
         .map(|s| f.reference(s, &ids.sessions, "session", "sessions"))
         .map(|s| s.ok_or(()))
@@ -887,7 +903,7 @@ fn requirement(f: &mut Fields, ids: &Ids, r: &S<raw::RequirementEntry>) -> Optio
         category: category?,
         text: text?,
         session: session.ok()?,
-        only_for: only_for.ok()?,
+        audience: audience?,
     })
 }
 
@@ -933,9 +949,10 @@ fn fee(f: &mut Fields, x: &S<raw::FeeEntry>) -> Option<Fee> {
     })
 }
 
-fn contact(f: &mut Fields, c: &S<raw::ContactEntry>) -> Option<Contact> {
+fn contact(f: &mut Fields, roles: &[Role], c: &S<raw::ContactEntry>) -> Option<Contact> {
     let c = &c.value;
     let name = f.text(&c.name, "name");
+    let audience = audience::audience(f, roles, &c.audience, &c.only_for);
     let role = f.opt_text(&c.role, "role");
     let office = f.opt_text(&c.office, "office");
     for email in &c.emails {
@@ -978,6 +995,7 @@ fn contact(f: &mut Fields, c: &S<raw::ContactEntry>) -> Option<Contact> {
             .map(|e| e.value.trim().to_string())
             .collect(),
         hours: hours.ok()?,
+        audience: audience?,
     })
 }
 

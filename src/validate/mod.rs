@@ -5,6 +5,7 @@
 //! a campaign with any error is left out of the result, but checking goes on
 //! so `noticeboard check` lists everything in one run.
 
+mod audience;
 mod campaign;
 mod counted;
 mod days;
@@ -19,7 +20,7 @@ use rayon::prelude::*;
 use crate::content::raw::{SiteFile, pos};
 use crate::content::{SITE_FILE, Sources};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{Content, Localized, Site};
+use crate::model::{Content, Localized, Role, Site};
 
 /// The longest `base_url`: every calendar address starts with it, and the
 /// longest one (with two ids of at most 64 characters) must still fit in a
@@ -87,6 +88,14 @@ fn stand_in(raw: &SiteFile) -> Option<Site> {
         theme: "default".into(),
         allow_raw_html: raw.allow_raw_html,
         allow_external_resources: raw.allow_external_resources,
+        // Ids alone: enough for campaigns to name them without errors of
+        // their own.
+        roles: (raw.roles.iter())
+            .map(|r| Role {
+                id: r.value.id.value.clone(),
+                name: Localized::default(),
+            })
+            .collect(),
     })
 }
 
@@ -181,6 +190,11 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         }
         None => "default".into(),
     };
+    let roles = if languages_ok {
+        audience::roles(&mut fields, &raw.roles)
+    } else {
+        None
+    };
     if out.error_count() > errors_before {
         return None;
     }
@@ -192,6 +206,7 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         theme,
         allow_raw_html: raw.allow_raw_html,
         allow_external_resources: raw.allow_external_resources,
+        roles: roles?,
     })
 }
 
