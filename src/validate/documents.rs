@@ -142,7 +142,8 @@ pub(super) fn collect(
             let has_guide =
                 (f.languages.iter()).any(|l| guide(&format!("attachments/{id}.{l}.md")));
             if let Some(file) = files.get(id).filter(|_| !has_guide) {
-                if file.get(lang).is_none() {
+                // Empty when its file was refused (reported).
+                if !file.is_empty() && file.get(lang).is_none() {
                     // Only files in some languages: the others are missing.
                     let ext = (file.by_lang.values().next())
                         .and_then(|n| crate::content::files::extension(n))

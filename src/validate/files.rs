@@ -55,9 +55,6 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> F
     for (name, file) in &sources.files {
         if let Some(owner) = attachment_file(f, ids, name, file) {
             used.insert(name.clone());
-            if refused(f, &file.file, name, Pos::START, &file.file) {
-                continue;
-            }
             let choice = match &owner.school {
                 Some(school) => (found.schools.entry(school.clone()).or_default())
                     .entry(owner.attachment.clone())
@@ -67,6 +64,11 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> F
                     .entry(owner.attachment.clone())
                     .or_default(),
             };
+            // A refused file still makes the attachment one with a file,
+            // so its guides are not reported missing too.
+            if refused(f, &file.file, name, Pos::START, None) {
+                continue;
+            }
             let slot = match &owner.lang {
                 Some(lang) => choice.by_lang.get(lang),
                 None => choice.all.as_ref(),
@@ -134,7 +136,7 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> F
                 continue;
             };
             used.insert(name.clone());
-            if refused(f, &doc.file, &name, at, address) {
+            if refused(f, &doc.file, &name, at, Some(address)) {
                 continue;
             }
             if reference.image {
@@ -253,18 +255,19 @@ fn attachment_file(f: &mut Fields, ids: &Ids, name: &str, file: &SourceFile) -> 
     })
 }
 
-/// Reports a file of a kind the site does not publish, at `at` in `file`
-/// (the file itself, or the Markdown file linking to it as `address`);
+/// Reports a file of a kind the site does not publish, at `at` in `file`:
+/// the file itself, or the Markdown file linking to it as `address`;
 /// true if it was.
-fn refused(f: &mut Fields, file: &str, name: &str, at: Pos, address: &str) -> bool {
+fn refused(f: &mut Fields, file: &str, name: &str, at: Pos, address: Option<&str>) -> bool {
     let ext = files::extension(name).unwrap_or("").to_ascii_lowercase();
+    let address = address.map_or("this file".to_string(), |a| format!("`{a}`"));
     let diagnostic = match files::kind(name) {
         Kind::Accepted => return false,
         Kind::Refused => Diagnostic::error(
             file,
             at,
             format!(
-                "`{address}` cannot be published: a browser would run a .{ext} file as part of the site"
+                "{address} cannot be published: a browser would run a .{ext} file as part of the site"
             ),
         )
         .hint("put it in a .zip archive and publish the .zip instead"),
@@ -277,7 +280,7 @@ fn refused(f: &mut Fields, file: &str, name: &str, at: Pos, address: &str) -> bo
             Diagnostic::error(
                 file,
                 at,
-                format!("`{address}` cannot be published: noticeboard does not publish {what}"),
+                format!("{address} cannot be published: noticeboard does not publish {what}"),
             )
             .hint(format!(
                 "publish it as one of these kinds: {}; or put it in a .zip archive",
