@@ -360,3 +360,22 @@ fn a_changed_or_removed_file_rebuilds_its_campaign_alone() {
     rebuild(&site, &fresh);
     assert_eq!(read_tree(&out), read_tree(&fresh));
 }
+
+#[test]
+fn a_schools_version_of_a_guide_needs_the_guide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    // `schedule` is a file only.
+    write(
+        &site,
+        "schools/school-of-humanities/schedule.zh-CN.md",
+        "人文学院安排。\n".as_bytes(),
+    );
+    let lines: Vec<String> = check(&site).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        lines,
+        [
+            "content/photos-2025/schools/school-of-humanities/schedule.zh-CN.md:1:1: error: attachment `schedule` has no guide, so `school-of-humanities` cannot have its own version of one"
+        ]
+    );
+}

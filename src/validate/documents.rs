@@ -122,6 +122,28 @@ pub(super) fn collect(
             _ => not_used(f, doc),
         }
     }
+    // A school's version of a guide needs the guide: its page links to the
+    // general version, and readers of a language the school did not write
+    // are sent there.
+    for (school, by_attachment) in &docs.overrides {
+        for (id, by_lang) in by_attachment {
+            let unreadable =
+                (sources.unreadable.iter()).any(|u| u.starts_with(&format!("attachments/{id}.")));
+            if docs.attachments.contains_key(id) || unreadable {
+                continue;
+            }
+            for doc in by_lang.values() {
+                f.out.push(
+                    Diagnostic::error(
+                        &doc.file,
+                        Pos::START,
+                        format!("attachment `{id}` has no guide, so `{school}` cannot have its own version of one"),
+                    )
+                    .hint(format!("write the guide first (attachments/{id}.<lang>.md), or give the school its own file instead (schools/{school}/{id}.pdf, .xlsx ...)")),
+                );
+            }
+        }
+    }
     // A file that exists but cannot be read is reported as such, not as missing.
     let truly_missing = |name: &str| !sources.unreadable.contains(name);
     for lang in f.languages {

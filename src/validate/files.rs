@@ -104,7 +104,7 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> F
             let Some(path) = files::local_path(&reference.address) else {
                 continue;
             };
-            let at = Pos::of_offset(&doc.source, reference.at);
+            let at = Pos::of_offset(&doc.source, doc.source.floor_char_boundary(reference.at));
             let address = &reference.address;
             let name = match files::resolve(key, &path) {
                 Ok(name) => name,
