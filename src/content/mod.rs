@@ -7,6 +7,7 @@
 pub mod confine;
 pub mod files;
 pub mod raw;
+pub mod sheet;
 mod text;
 mod tree;
 pub mod yaml;
@@ -64,6 +65,8 @@ pub struct CampaignSources {
     /// keyed like `markdown`: attachment files, images, forms. Validation
     /// decides which are published.
     pub files: BTreeMap<String, files::SourceFile>,
+    /// The spreadsheets `slots_from` names, read.
+    pub sheets: sheet::Sheets,
     /// A fingerprint of every file read here, as read: a build keeps the
     /// previous output of a campaign whose fingerprint is unchanged.
     pub digest: u128,
@@ -190,6 +193,10 @@ fn load_campaign(
         );
         None
     };
+    let sheets = match &definition {
+        Some(campaign) => sheet::load(root, folder, &file, campaign, refused, &mut digest, out),
+        None => sheet::Sheets::default(),
+    };
     let mut markdown = BTreeMap::new();
     let mut unreadable = BTreeSet::new();
     let mut other_files = BTreeMap::new();
@@ -233,6 +240,7 @@ fn load_campaign(
         markdown,
         unreadable,
         files: other_files,
+        sheets,
         digest: digest.finish(),
     }
 }

@@ -5,8 +5,8 @@
 //! (`attachments/<attachment>.<ext>`, `attachments/<attachment>.<lang>.<ext>`,
 //! or a school's own under `schools/<school>/`), or when a Markdown file
 //! links to it or shows it (`[form](form.docx)`, `![QR](qr.png)`, read from
-//! the Markdown file's folder). Any other file is reported as not
-//! published: staff who put it there expect students to get it. Kinds of
+//! the Markdown file's folder). Any other file, except a sheet that
+//! `slots_from` reads, is reported as not published: staff who put it there expect students to get it. Kinds of
 //! file a browser would run as part of the site (a page, an SVG, a script)
 //! are refused, with the advice to zip them.
 
@@ -177,7 +177,9 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> F
         }
     }
     for (name, file) in &sources.files {
-        if !used.contains(name) {
+        // A sheet `slots_from` reads is used: its rows are the schedule the
+        // pages show. It is published only when an attachment is made of it.
+        if !used.contains(name) && !sources.sheets.files.contains(&file.path) {
             f.out.push(
                 Diagnostic::warning(
                     &file.file,

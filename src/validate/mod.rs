@@ -13,6 +13,7 @@ mod documents;
 pub(crate) mod fields;
 mod files;
 mod rules;
+mod sheet_slots;
 
 use chrono_tz::Tz;
 use rayon::prelude::*;
