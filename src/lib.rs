@@ -206,10 +206,11 @@ struct Reuse {
 
 impl Reuse {
     fn plan(target: &write::Target, manifest: &fingerprint::Manifest, content: &Content) -> Reuse {
-        // A campaign's folders, one per language it is published in (every
-        // site language for one no longer in the site); with `published`
-        // false, those of the site languages it is not published in, which
-        // a build from before it dropped one may have left.
+        // A campaign's language folders, one per language it is published
+        // in (every site language for one no longer in the site); with
+        // `published` false, those of the site languages it is not
+        // published in, which a build from before it dropped one may have
+        // left.
         let languages = |id: &str, published: bool| -> Vec<String> {
             let campaign = content.campaigns.iter().find(|c| c.id == id);
             let languages = content.site.languages.iter();
@@ -218,7 +219,19 @@ impl Reuse {
                 .map(|l| plan::campaign_folder(l, id).0)
                 .collect()
         };
-        let folders = |id: &str| languages(id, true);
+        // Its files folder too, when it publishes files (or is no longer
+        // in the site); one that has none may have had some before.
+        let has_files = |id: &str| {
+            let campaign = content.campaigns.iter().find(|c| c.id == id);
+            campaign.is_none_or(|c| !c.files.is_empty())
+        };
+        let folders = |id: &str| {
+            let mut folders = languages(id, true);
+            if has_files(id) {
+                folders.push(plan::campaign_files(id).0);
+            }
+            folders
+        };
         let previous = target.previous();
         let kept: BTreeSet<String> = previous
             .as_ref()
@@ -234,7 +247,10 @@ impl Reuse {
             .collect();
         let dropped = (content.campaigns.iter())
             .filter(|c| !kept.contains(&c.id))
-            .flat_map(|c| languages(&c.id, false));
+            .flat_map(|c| {
+                let files = (!has_files(&c.id)).then(|| plan::campaign_files(&c.id).0);
+                languages(&c.id, false).into_iter().chain(files)
+            });
         let gone = previous.map_or_else(BTreeSet::new, |p| {
             let removed = manifest.removed_since(&p);
             removed

@@ -147,6 +147,11 @@ pub struct Campaign {
     pub reminders: Reminders,
     /// Markdown bodies (Tera templates) per language.
     pub notice: BTreeMap<String, Document>,
+    /// The files of the campaign folder the site publishes (attachment
+    /// files, and the images and files Markdown links to), by path inside
+    /// the folder. Each is published once for the whole campaign, however
+    /// many pages and languages show it.
+    pub files: BTreeMap<String, PublishedFile>,
 }
 
 impl Campaign {
@@ -175,6 +180,26 @@ impl Campaign {
 
     pub fn attachment(&self, id: &str) -> Option<&Attachment> {
         self.attachments.iter().find(|a| a.id == id)
+    }
+
+    /// The file of attachment `a` that readers of `lang` get, on `school`'s
+    /// page or (`None`) elsewhere, and whether it is the school's own: the
+    /// school's file in `lang`, its file for all languages, then the
+    /// campaign's in `lang`, then the campaign's for all.
+    pub fn attachment_file(
+        &self,
+        a: &Attachment,
+        school: Option<&School>,
+        lang: &str,
+    ) -> Option<(&PublishedFile, bool)> {
+        let own = school
+            .and_then(|s| s.files.get(&a.id))
+            .and_then(|choice| choice.get(lang));
+        let (name, own) = match own {
+            Some(name) => (name, true),
+            None => (a.file.get(lang)?, false),
+        };
+        Some((self.files.get(name)?, own))
     }
 
     /// The sessions a school attends (see [`Campaign::attends`]).
@@ -365,6 +390,8 @@ pub struct School {
     pub contact: Option<SchoolContact>,
     /// Per-language overrides of attachment guides: attachment id -> language -> document.
     pub overrides: BTreeMap<String, BTreeMap<String, Document>>,
+    /// The school's own files of attachments, by attachment id.
+    pub files: BTreeMap<String, FileChoice>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -794,7 +821,46 @@ pub struct Attachment {
     /// The number the notice uses: `1`, `3-1`.
     pub number: String,
     pub title: Localized,
+    /// The guide, per language; empty for an attachment that is only a file.
     pub body: BTreeMap<String, Document>,
+    /// The attachment's file, if it has one.
+    pub file: FileChoice,
+}
+
+/// Which file of the campaign folder an attachment offers in each
+/// language: one for all languages (`attachments/<id>.<ext>`), one per
+/// language (`attachments/<id>.<lang>.<ext>`), or both, the language's own
+/// first. Names are keys of [`Campaign::files`].
+#[derive(Clone, Debug, Default)]
+pub struct FileChoice {
+    pub all: Option<String>,
+    pub by_lang: BTreeMap<String, String>,
+}
+
+impl FileChoice {
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.by_lang
+            .get(lang)
+            .or(self.all.as_ref())
+            .map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all.is_none() && self.by_lang.is_empty()
+    }
+}
+
+/// A file of a campaign folder that the site publishes byte for byte.
+#[derive(Clone, Debug)]
+pub struct PublishedFile {
+    /// Its path inside the campaign folder, `/`-separated; also where it is
+    /// published, under the campaign's files folder (see `plan::file`).
+    pub name: String,
+    /// Where to read it when building.
+    pub path: std::path::PathBuf,
+    pub size: u64,
+    /// Width and height in pixels, for an image.
+    pub dimensions: Option<(u32, u32)>,
 }
 
 /// Calendar reminders, as durations before the event.

@@ -82,6 +82,40 @@ pub fn campaign_folder(lang: &str, id: &str) -> OutPath {
     OutPath(format!("{lang}/{id}/"))
 }
 
+/// The folder holding the files campaign `id` publishes as they are
+/// (attachment files, images, forms), once for all its languages rather
+/// than once per language or page: a timetable of a few megabytes is not
+/// stored twice. Like a campaign's language folders, a build replaces or
+/// keeps it whole. It is language-neutral, beside the language folders.
+pub fn campaign_files(id: &str) -> OutPath {
+    OutPath(format!("files/{id}/"))
+}
+
+/// Where the campaign's file `name` (its path inside the campaign folder,
+/// `attachments/schedule.xlsx`) is published: at the same path inside the
+/// campaign's files folder, so an attachment's file has an address made of
+/// ids (`files/<campaign>/attachments/<attachment>.xlsx`, a school's own
+/// under `schools/<school>/`) that stays the same from build to build.
+pub fn file(c: &Campaign, name: &str) -> OutPath {
+    OutPath(format!("files/{}/{name}", c.id))
+}
+
+/// Characters of a file name written as `%XX` in a link: everything but
+/// letters, digits and `-._~/` (file names may hold spaces, `#` and Chinese).
+const FILE_NAME: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A relative link from the page at `here` to the campaign's file `name`,
+/// percent-encoded.
+pub fn file_href(here: &OutPath, c: &Campaign, name: &str) -> String {
+    let link = here.relative_to(&file(c, name));
+    percent_encoding::utf8_percent_encode(&link, FILE_NAME).to_string()
+}
+
 pub fn notice(lang: &str, c: &Campaign) -> OutPath {
     campaign_folder(lang, &c.id)
 }
@@ -353,7 +387,8 @@ pub fn pages(content: &Content) -> Vec<Page<'_>> {
                     school,
                 });
             }
-            for attachment in &campaign.attachments {
+            // An attachment that is only a file has no guide page.
+            for attachment in (campaign.attachments.iter()).filter(|a| a.body.contains_key(lang)) {
                 pages.push(Page::Guide {
                     lang,
                     campaign,

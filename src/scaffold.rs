@@ -235,7 +235,7 @@ links:
     title:{link}
     url: https://www.example.edu.cn/
 
-attachments:                # each needs attachments/<id>.<language>.md
+attachments:                # a guide (attachments/<id>.<language>.md), a file (attachments/<id>.pdf), or both
   - id: how-to-pay
     number: \"1\"
     title:{att}

@@ -1,5 +1,7 @@
 //! The school pages in real headless Chromium at a 390 px phone width: no
-//! horizontal overflow, and the session's date, time and venue on screen.
+//! horizontal overflow, and the session's date, time and venue, and the
+//! attachment file's name, type and size, on screen; the notice's image
+//! narrowed to the phone with its proportions kept before it loads.
 //! Screenshots go to target/screenshots/ for a person to look at.
 
 mod common;
@@ -18,7 +20,8 @@ const WIDTH: u32 = 390;
 /// within the viewport's width and is not hidden.
 const MEASURE: &str = r#"<script>
 (function () {
-  var report = { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, missing: [] };
+  var report = { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, missing: [],
+    images: Array.prototype.map.call(document.querySelectorAll(".body img"), function (i) { var r = i.getBoundingClientRect(); return [r.width, r.height]; }) };
   function visible(el) {
     var r = el.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0 || r.left < 0 || r.right > window.innerWidth + 0.5) return false;
@@ -182,6 +185,14 @@ fn check_school_page(lang: &str, wanted: &[&str]) {
         number(&report, "scrollWidth") <= f64::from(WIDTH),
         "notice overflows: {report}"
     );
+    // The notice's 600 x 400 image, narrowed to the phone, keeps its
+    // proportions before it has loaded (it loads lazily): the page does
+    // not jump when it arrives.
+    let images = &report[report.find("\"images\":[[").expect("an image") + 11..];
+    let (width, height) = images[..images.find(']').unwrap()].split_once(',').unwrap();
+    let (width, height): (f64, f64) = (width.parse().unwrap(), height.parse().unwrap());
+    assert!(width > 200.0 && width < f64::from(WIDTH), "{report}");
+    assert!((height - width * 400.0 / 600.0).abs() < 1.0, "{report}");
     screenshot(&notice, &format!("notice-{lang}-full.png"), 3000);
 }
 
@@ -193,6 +204,8 @@ fn chinese_school_page_fits_a_phone_and_shows_the_session() {
             "2025年11月11日（星期二）",
             "09:00\u{2060}–\u{2060}10:30",
             "学生活动中心",
+            "附件2 各学院时间安排",
+            "（CSV，1 KB）",
         ],
     );
 }
@@ -205,6 +218,8 @@ fn english_school_page_fits_a_phone_and_shows_the_session() {
             "Tuesday 11 November 2025",
             "09:00\u{2060}–\u{2060}10:30",
             "Student Activity Center",
+            "Attachment 2 Schedule by school",
+            "(CSV, 1 KB)",
         ],
     );
 }

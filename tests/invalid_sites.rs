@@ -148,6 +148,8 @@ cases! {
     huge_number => "huge-number",
     many_errors => "many-errors",
     missing_attachment_guide => "missing-attachment-guide",
+    file_kind_refused => "file-kind-refused",
+    file_link_missing => "file-link-missing",
     missing_campaign_file => "missing-campaign-file",
     missing_notice_en => "missing-notice-en",
     missing_required_field => "missing-required-field",

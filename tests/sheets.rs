@@ -463,7 +463,7 @@ fn slots_from_mistakes_in_campaign_yaml() {
         ),
         (
             "附件5.xlsx",
-            "content/photos-2025/campaign.yaml:69:17: error: there is no file `附件5.xlsx` in the campaign folder content/photos-2025/ (hint: the spreadsheets in the campaign folder are: 附件4-各学院安排.xlsx)",
+            "content/photos-2025/campaign.yaml:69:17: error: there is no file `附件5.xlsx` in the campaign folder content/photos-2025/ (hint: the spreadsheets in the campaign folder are: attachments/schedule.csv, schools/school-of-science/schedule.csv, 附件4-各学院安排.xlsx)",
         ),
         (
             "{file: 附件4-各学院安排.xlsx, sheet: Sheet2}",
@@ -479,7 +479,7 @@ fn slots_from_mistakes_in_campaign_yaml() {
         let mut expected = vec![expected.to_string()];
         if written != "{file: 附件4-各学院安排.xlsx, sheet: Sheet2}" {
             // The sheet nothing reads is left out of the build, and said so.
-            expected.push("content/photos-2025/附件4-各学院安排.xlsx:1:1: warning: this file is not published: a build publishes only campaign.yaml and Markdown files (hint: put what students need in a Markdown guide under attachments/, or move the file out of content/)".into());
+            expected.push("content/photos-2025/附件4-各学院安排.xlsx:1:1: warning: this file is not published: no attachment and no Markdown file uses it (hint: name it attachments/<attachment-id>.<ext> to make it an attachment's file, link to it from a Markdown file ([text](file) or ![text](image)), or move it out of content/)".into());
         }
         assert_eq!(report, expected, "{written}");
     }
@@ -600,4 +600,21 @@ mod never_panics {
             check_sheet("damaged.xlsx", &book);
         }
     }
+}
+
+#[test]
+fn the_sheet_can_also_be_the_attachment_students_download() {
+    // The fixture's attachment 2 is the file attachments/schedule.csv: the
+    // session takes its slots from that same file, so what students
+    // download and what the pages show cannot drift apart.
+    let csv = "学院,时间\nschool-of-science,09:00-10:30\nschool-of-humanities,15:30-17:00\n";
+    let file = "attachments/schedule.csv";
+    let root = site(file, &[(file, csv.as_bytes().to_vec())]);
+    let (content, report) = check(&root);
+    assert_eq!(report, Vec::<String>::new());
+    assert_eq!(shown(slots(&content.unwrap())), shown(&yaml_slots()));
+    let out = tempfile::tempdir().unwrap();
+    common::build_ok(&root, out.path());
+    let published = out.path().join("files/photos-2025").join(file);
+    assert_eq!(std::fs::read(published).unwrap(), csv.as_bytes());
 }

@@ -87,6 +87,11 @@ school-no-session = This notice schedules no on-site session for this school.
 guide-number = Attachment { $number }
 guide-for-school = Version for { $school }
 attachment-school-version = your school's version
+file-size-kb = { $size } KB
+file-size-mb = { $whole }.{ $tenth } MB
+# An attachment file's type and size: "XLSX, 24 KB".
+file-type-size = { $type }, { $size }
+attachment-download = Download
 feed-title = { $site }
 feed-link = Updates feed (Atom)
 not-found-title = Page not found

@@ -87,6 +87,11 @@ school-no-session = Cet avis ne prévoit aucune séance sur place pour cette éc
 guide-number = Pièce jointe { $number }
 guide-for-school = Version pour { $school }
 attachment-school-version = version de votre école
+file-size-kb = { $size } Ko
+file-size-mb = { $whole },{ $tenth } Mo
+# An attachment file's type and size: "XLSX, 24 Ko".
+file-type-size = { $type }, { $size }
+attachment-download = Télécharger
 feed-title = { $site }
 feed-link = Flux des mises à jour (Atom)
 not-found-title = Page introuvable

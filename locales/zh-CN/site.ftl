@@ -87,6 +87,11 @@ school-no-session = 本通知未给本学院安排现场场次。
 guide-number = 附件{ $number }
 guide-for-school = { $school }版
 attachment-school-version = 本学院版本
+file-size-kb = { $size } KB
+file-size-mb = { $whole }.{ $tenth } MB
+# An attachment file's type and size: "XLSX，24 KB".
+file-type-size = { $type }，{ $size }
+attachment-download = 下载
 feed-title = { $site }
 feed-link = 订阅更新（Atom）
 not-found-title = 页面不存在

@@ -5,6 +5,7 @@
 //! whether they make sense together.
 
 pub mod confine;
+pub mod files;
 pub mod raw;
 pub mod sheet;
 mod text;
@@ -60,6 +61,10 @@ pub struct CampaignSources {
     /// Markdown files that exist but could not be read (already reported),
     /// keyed like `markdown`, so they are not reported as missing too.
     pub unreadable: BTreeSet<String>,
+    /// Every other file (not `campaign.yaml`, not Markdown, not hidden),
+    /// keyed like `markdown`: attachment files, images, forms. Validation
+    /// decides which are published.
+    pub files: BTreeMap<String, files::SourceFile>,
     /// The spreadsheets `slots_from` names, read.
     pub sheets: sheet::Sheets,
     /// A fingerprint of every file read here, as read: a build keeps the
@@ -131,20 +136,6 @@ pub fn load(root: &Path, only: Option<&str>, out: &mut Diagnostics) -> Sources {
     }
 }
 
-/// Warns about a file in a campaign folder that the build leaves out (a
-/// spreadsheet, a PDF, an image): staff who put it there expect students
-/// to get it.
-fn not_published(root: &Path, path: &Path, out: &mut Diagnostics) {
-    out.push(
-        Diagnostic::warning(
-            display_path(root, path),
-            Pos::START,
-            "this file is not published: a build publishes only campaign.yaml and Markdown files",
-        )
-        .hint("put what students need in a Markdown guide under attachments/, or move the file out of content/"),
-    );
-}
-
 /// Files an operating system or editor leaves (`.DS_Store`, `.notice.md.swp`),
 /// which nobody expects to be published.
 fn hidden(path: &Path) -> bool {
@@ -208,6 +199,7 @@ fn load_campaign(
     };
     let mut markdown = BTreeMap::new();
     let mut unreadable = BTreeSet::new();
+    let mut other_files = BTreeMap::new();
     // Links were checked by `confine`: the ones left stay inside the site.
     for entry in WalkDir::new(folder)
         .follow_links(true)
@@ -219,15 +211,14 @@ fn load_campaign(
         if !entry.file_type().is_file() || refused.covers(path) {
             continue;
         }
+        let key = display_path(folder, path);
         if path.extension().is_none_or(|e| e != "md") {
-            // A sheet the slots are read from is not left out: its rows
-            // are the schedule the pages show.
-            if path != file_path && !hidden(path) && !sheets.files.contains(path) {
-                not_published(root, path, out);
+            if path != file_path && !hidden(path) {
+                let file = files::load(root, path, &key, &mut digest, out);
+                other_files.extend(file.map(|f| (key, f)));
             }
             continue;
         }
-        let key = display_path(folder, path);
         match read_text(root, path, out) {
             Some(source) => {
                 digest.add(&key, source.as_bytes());
@@ -248,6 +239,7 @@ fn load_campaign(
         definition,
         markdown,
         unreadable,
+        files: other_files,
         sheets,
         digest: digest.finish(),
     }

@@ -44,6 +44,9 @@ pub fn message_keys() -> Vec<String> {
         "repeat-days-time",
         "repeat-weekly",
         "repeat-except",
+        "file-size-kb",
+        "file-size-mb",
+        "file-type-size",
     ]
     .map(String::from)
     .to_vec();
@@ -298,4 +301,13 @@ fn date_args(loc: &Locales, lang: &str, date: NaiveDate) -> Vec<(&'static str, S
             loc.text(lang, &format!("month-{}", date.month()), &[]),
         ),
     ]
+}
+
+/// A file's type and size as attachment lists show them: "XLSX, 24 KB" /
+/// "XLSX，24 KB". The type is the extension, as people name files.
+pub fn file_meta(loc: &Locales, lang: &str, extension: &str, size: u64) -> String {
+    let (key, args) = crate::content::files::size_parts(size);
+    let size = loc.text(lang, key, &args);
+    let kind = extension.to_ascii_uppercase();
+    loc.text(lang, "file-type-size", &[("type", kind), ("size", size)])
 }

@@ -7,13 +7,15 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use tera::{Context, Tera};
 
 use super::budget::{self, Capped};
 use super::markup::{self, Inspector, Problem};
+use crate::content::files;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::Document;
+use crate::model::{Campaign, Document, PublishedFile};
+use crate::plan::{self, OutPath};
 
 /// Parses a body's template part, once per build: the pages of every school
 /// render the same parsed template. Errors are located in the Markdown file:
@@ -102,10 +104,18 @@ pub struct Policy {
 
 /// A body's expanded Markdown as HTML, raw HTML cleaned out unless the
 /// policy allows it. Checked on the way as [`check_body`] checks it; with a
-/// problem, the sanitizer is not run.
-pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<String, Diagnostic> {
-    let mut inspector = Inspector::new(markdown, policy.external_resources);
+/// problem, the sanitizer is not run. Links and images naming the
+/// campaign's own files lead to where [`LocalFiles`] says they are
+/// published.
+pub fn body_to_html(
+    doc: &Document,
+    markdown: &str,
+    policy: Policy,
+    files: Option<&LocalFiles>,
+) -> Result<String, Diagnostic> {
+    let mut inspector = Inspector::new(markdown, policy.external_resources, files);
     let events = inspected(markdown, &mut inspector);
+    let events = local_files(events, files);
     let (out, plain) = if policy.raw_html {
         let mut out = String::with_capacity(markdown.len() * 3 / 2);
         html::push_html(&mut out, events);
@@ -121,16 +131,144 @@ pub fn body_to_html(doc: &Document, markdown: &str, policy: Policy) -> Result<St
 }
 
 /// Checks a body's expanded Markdown without converting it ([`markup`]):
-/// elements nested too deep for the sanitizer, and, unless the policy
-/// allows them, addresses the page would load from another site, are
-/// errors in `doc`.
-pub fn check_body(doc: &Document, markdown: &str, policy: Policy) -> Result<(), Diagnostic> {
-    let mut inspector = Inspector::new(markdown, policy.external_resources);
+/// elements nested too deep for the sanitizer, unless the policy allows
+/// them addresses the page would load from another site, and links to
+/// files of the campaign it does not publish, are errors in `doc`.
+pub fn check_body(
+    doc: &Document,
+    markdown: &str,
+    policy: Policy,
+    files: Option<&LocalFiles>,
+) -> Result<(), Diagnostic> {
+    let mut inspector = Inspector::new(markdown, policy.external_resources, files);
     inspected(markdown, &mut inspector).for_each(drop);
     match inspector.found {
         Some(found) => Err(markup_error(doc, markdown, found.at, found.kind)),
         None => Ok(()),
     }
+}
+
+/// Where a body's links to files of its campaign folder lead, on one page.
+pub struct LocalFiles<'a> {
+    pub campaign: &'a Campaign,
+    /// The body's path inside the campaign folder (`attachments/g.en.md`),
+    /// from whose folder addresses are read.
+    pub from: &'a str,
+    /// The page the body is shown on.
+    pub here: &'a OutPath,
+}
+
+impl LocalFiles<'_> {
+    /// The published file a local address names; `None` for an address
+    /// that is not local (`Some(None)`: local, but not published).
+    pub fn find(&self, address: &str) -> Option<Option<&PublishedFile>> {
+        let path = files::local_path(address)?;
+        let name = files::resolve(self.from, &path).ok();
+        Some(name.and_then(|n| self.campaign.files.get(&n)))
+    }
+
+    /// The link to a published file from this page, with the address's
+    /// `#fragment` (`form.pdf#page=2`).
+    fn href(&self, file: &PublishedFile, address: &str) -> String {
+        let fragment = address.find('#').map_or("", |i| &address[i..]);
+        plan::file_href(self.here, self.campaign, &file.name) + fragment
+    }
+}
+
+/// Links and images naming published files, pointed at where they are
+/// published; an image also gets its width and height, so the page does
+/// not jump as it arrives on a phone, and `loading="lazy"`, so an image
+/// further down costs nothing until it is scrolled to.
+fn local_files<'a, 'f>(
+    mut events: impl Iterator<Item = Event<'a>>,
+    files: Option<&'f LocalFiles<'f>>,
+) -> impl Iterator<Item = Event<'a>> {
+    std::iter::from_fn(move || {
+        let event = events.next()?;
+        let Some(files) = files else {
+            return Some(event);
+        };
+        Some(match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match files.find(&dest_url).flatten() {
+                    Some(file) => CowStr::from(files.href(file, &dest_url)),
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let found = files.find(&dest_url).flatten();
+                let Some((file, (width, height))) = found.and_then(|f| Some((f, f.dimensions?)))
+                else {
+                    return Some(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                };
+                // The alternative text is the text inside, as pulldown-cmark
+                // writes it.
+                let mut alt = String::new();
+                let mut depth = 1;
+                for inner in events.by_ref() {
+                    match inner {
+                        Event::Start(Tag::Image { .. }) => depth += 1,
+                        Event::End(TagEnd::Image) => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                        Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                        _ => {}
+                    }
+                }
+                let mut img = format!(
+                    "<img src=\"{}\" alt=\"{}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\"",
+                    attribute(&files.href(file, &dest_url)),
+                    attribute(&alt)
+                );
+                if !title.is_empty() {
+                    img.push_str(&format!(" title=\"{}\"", attribute(&title)));
+                }
+                img.push('>');
+                Event::InlineHtml(CowStr::from(img))
+            }
+            other => other,
+        })
+    })
+}
+
+/// Text escaped for an attribute value in double quotes.
+fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The Markdown's events, each shown to `inspector` as it passes.
@@ -178,6 +316,11 @@ fn markup_error(doc: &Document, markdown: &str, at: Range<usize>, problem: Probl
             format!("elements nest more than {} deep here", markup::MAX_NESTING),
             "close each HTML tag you open (every <div> needs its </div>), and nest lists and quotes less deeply",
             markdown[start..end].lines().next().unwrap_or(""),
+        ),
+        Problem::NotPublished(url) => (
+            format!("`{url}` is not a file this campaign publishes"),
+            "write the file's name out in the address, read from this Markdown file's folder (`images/qr.png`, not made with {{ }}), so check can find the file",
+            url.as_str(),
         ),
         Problem::External(url) => (
             format!("`{url}` would be loaded from another site"),
@@ -265,6 +408,8 @@ pub fn sanitize(html: &str) -> String {
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut builder = ammonia::Builder::default();
         builder.add_generic_attributes(["id"]);
+        // Images of the campaign's own files are loaded lazily.
+        builder.add_tag_attributes("img", ["loading"]);
         builder
     });
     CLEANER.clean(html).to_string()

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::markdown::LocalFiles;
+
 /// How deep Markdown and raw HTML elements may nest in a body.
 pub const MAX_NESTING: usize = 100;
 
@@ -29,6 +31,10 @@ pub enum Problem {
     TooDeep,
     /// The address of something the page would load from elsewhere.
     External(String),
+    /// A link or image naming a file of the campaign folder that is not
+    /// published (one whose address was made with `{{ }}`: written-out
+    /// addresses are checked when the campaign is validated).
+    NotPublished(String),
 }
 
 /// Follows the events of one conversion of `markdown`, keeping the first
@@ -41,16 +47,23 @@ pub struct Inspector<'a> {
     /// (its events are its lines, and a tag may go over several).
     in_html_block: bool,
     allow_external: bool,
+    /// The campaign's files, for a body of a campaign.
+    files: Option<&'a LocalFiles<'a>>,
     pub found: Option<Found>,
 }
 
 impl<'a> Inspector<'a> {
-    pub fn new(markdown: &'a str, allow_external: bool) -> Inspector<'a> {
+    pub fn new(
+        markdown: &'a str,
+        allow_external: bool,
+        files: Option<&'a LocalFiles<'a>>,
+    ) -> Inspector<'a> {
         Inspector {
             markdown,
             open: Vec::new(),
             in_html_block: false,
             allow_external,
+            files,
             found: None,
         }
     }
@@ -72,6 +85,9 @@ impl<'a> Inspector<'a> {
             Event::Start(tag) => {
                 if let Tag::Image { dest_url, .. } = tag {
                     self.resource(dest_url, at);
+                }
+                if let Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. } = tag {
+                    self.local_file(dest_url, matches!(tag, Tag::Image { .. }), at);
                 }
                 self.open(None, at);
             }
@@ -151,6 +167,21 @@ impl<'a> Inspector<'a> {
             self.open.pop();
         }
         self.open(Some(name), at);
+    }
+
+    /// A link or image naming a file of the campaign folder must name one
+    /// that is published (an image, one that can be shown).
+    fn local_file(&mut self, url: &str, image: bool, at: &Range<usize>) {
+        let Some(found) = self.files.and_then(|files| files.find(url)) else {
+            return;
+        };
+        let usable = found.is_some_and(|file| !image || file.dimensions.is_some());
+        if !usable && self.found.is_none() {
+            self.found = Some(Found {
+                at: at.clone(),
+                kind: Problem::NotPublished(url.to_string()),
+            });
+        }
     }
 
     fn resource(&mut self, url: &str, at: &Range<usize>) {
@@ -322,7 +353,7 @@ mod tests {
     }
 
     fn too_deep(markdown: &str) -> bool {
-        let mut inspector = Inspector::new(markdown, true);
+        let mut inspector = Inspector::new(markdown, true, None);
         for (event, at) in pulldown_cmark::Parser::new(markdown).into_offset_iter() {
             inspector.event(&event, &at);
         }
@@ -354,13 +385,13 @@ mod tests {
     }
 
     fn external(markdown: &str) -> Option<String> {
-        let mut inspector = Inspector::new(markdown, false);
+        let mut inspector = Inspector::new(markdown, false, None);
         for (event, at) in pulldown_cmark::Parser::new(markdown).into_offset_iter() {
             inspector.event(&event, &at);
         }
         match inspector.found?.kind {
             Problem::External(url) => Some(url),
-            Problem::TooDeep => None,
+            Problem::TooDeep | Problem::NotPublished(_) => None,
         }
     }
 

@@ -59,6 +59,9 @@ pub fn site(
         .map(|group| render_group(content, locales, theme, group, emit))
         .collect::<Result<_, _>>()?;
     found.into_iter().for_each(|d| out.extend(d));
+    for campaign in (content.campaigns.iter()).filter(|c| !kept.contains(&c.id)) {
+        files(campaign, emit)?;
+    }
     for lang in &content.site.languages {
         match feeds::atom(theme, content, locales, lang) {
             Ok(xml) => emit(&plan::atom(lang).file(), xml.as_bytes())?,
@@ -71,6 +74,18 @@ pub fn site(
     )?;
     emit(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
     Ok(out)
+}
+
+/// Copies the files `campaign` publishes, byte for byte, once for all its
+/// languages (see [`plan::file`]). They are read again here rather than
+/// kept from loading: a site's files may add up to gigabytes.
+fn files(campaign: &Campaign, emit: &Emit) -> Result<(), WriteError> {
+    for file in campaign.files.values() {
+        let bytes = std::fs::read(&file.path)
+            .map_err(|e| WriteError::Io(format!("cannot read {}: {e}", file.path.display())))?;
+        emit(&plan::file(campaign, &file.name).file(), &bytes)?;
+    }
+    Ok(())
 }
 
 /// Pages and calendar files of one campaign in one language (or the pages
@@ -178,14 +193,26 @@ impl<'a> Bodies<'a> {
     }
 
     /// A body file: its template part expanded (for `school` on a school's
-    /// page), then Markdown, checked as [`markdown::body_to_html`] says.
-    pub fn document(&self, doc: &Document, school: Option<&School>) -> Result<String, Diagnostic> {
+    /// page), then Markdown, checked as [`markdown::body_to_html`] says,
+    /// for the page at `here` (links to the campaign's files are relative
+    /// to it).
+    pub fn document(
+        &self,
+        doc: &Document,
+        school: Option<&School>,
+        here: &plan::OutPath,
+    ) -> Result<String, Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        let key = expanded_key(doc, &expanded);
+        let files = self.local_files(doc, here);
+        // Pages at the same depth (every school's) link to files alike.
+        let files_at = (files.as_ref())
+            .filter(|f| !f.campaign.files.is_empty())
+            .map(|f| here.relative_to(&plan::campaign_files(&f.campaign.id)));
+        let key = expanded_key(doc, &expanded, files_at.as_deref().unwrap_or(""));
         if let Some(done) = self.converted.borrow().get(&key) {
             return done.clone();
         }
-        let done = markdown::body_to_html(doc, &expanded, self.policy);
+        let done = markdown::body_to_html(doc, &expanded, self.policy, files.as_ref());
         self.converted.borrow_mut().insert(key, done.clone());
         done
     }
@@ -194,13 +221,32 @@ impl<'a> Bodies<'a> {
     /// what [`Bodies::document`] would report, without converting it.
     fn check(&self, doc: &Document, school: Option<&School>) -> Result<(), Diagnostic> {
         let expanded = self.expand(doc, school)?;
-        let key = expanded_key(doc, &expanded);
+        let key = expanded_key(doc, &expanded, "");
         if let Some(done) = self.checked.borrow().get(&key) {
             return done.clone();
         }
-        let done = markdown::check_body(doc, &expanded, self.policy);
+        // Where the page is makes no difference to what is wrong.
+        let here = plan::campaign_files("");
+        let files = self.local_files(doc, &here);
+        let done = markdown::check_body(doc, &expanded, self.policy, files.as_ref());
         self.checked.borrow_mut().insert(key, done.clone());
         done
+    }
+
+    /// The campaign's files as `doc` links to them from the page `here`.
+    fn local_files<'b>(
+        &'b self,
+        doc: &'b Document,
+        here: &'b plan::OutPath,
+    ) -> Option<markdown::LocalFiles<'b>> {
+        let campaign = self.campaign?;
+        let folder = format!("{}/{}/", crate::content::CONTENT_DIR, campaign.id);
+        Some(markdown::LocalFiles {
+            campaign,
+            // A valid campaign's folder is named for its id.
+            from: doc.file.strip_prefix(&folder).unwrap_or(&doc.file),
+            here,
+        })
     }
 
     /// The template part of a body, with the Tera context of the page:
@@ -245,10 +291,13 @@ impl<'a> Bodies<'a> {
     }
 }
 
-/// A body file's expanded Markdown, by its file name and text.
-fn expanded_key(doc: &Document, expanded: &str) -> u128 {
+/// A body file's expanded Markdown, by its file name, text, and where the
+/// page is from the campaign's files (`files_at`).
+fn expanded_key(doc: &Document, expanded: &str, files_at: &str) -> u128 {
     let mut key = xxhash_rust::xxh3::Xxh3::new();
     key.update(doc.file.as_bytes());
+    key.update(&[0]);
+    key.update(files_at.as_bytes());
     key.update(&[0]);
     key.update(expanded.as_bytes());
     key.digest128()

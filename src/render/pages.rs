@@ -113,7 +113,7 @@ pub fn render(
         Page::Notice { campaign: c, .. } => {
             campaign_frame(&mut ctx, &v, c);
             let doc = &c.notice[lang];
-            ctx.insert("body", &bodies.document(doc, None)?);
+            ctx.insert("body", &bodies.document(doc, None, &here)?);
             ctx.insert("eligibility", &bodies.markdown(c.eligibility.get(lang)));
             ctx.insert("timeline", &v.timeline(c, None, true));
             ctx.insert("undated", &v.undated_deadlines(c));
@@ -182,7 +182,7 @@ pub fn render(
                 ctx.insert("staff_subscribe", &v.subscribe(&content.site, &feed, &name));
             }
             let doc = &c.notice[lang];
-            ctx.insert("body", &bodies.document(doc, Some(school))?);
+            ctx.insert("body", &bodies.document(doc, Some(school), &here)?);
             "school.html"
         }
         Page::Guide {
@@ -191,8 +191,8 @@ pub fn render(
             ..
         } => {
             campaign_frame(&mut ctx, &v, c);
-            guide_frame(&mut ctx, lang, attachment);
-            let html = bodies.document(&attachment.body[lang], None)?;
+            guide_frame(&mut ctx, &v, c, None, attachment);
+            let html = bodies.document(&attachment.body[lang], None, &here)?;
             insert_guide_body(&mut ctx, html);
             "guide.html"
         }
@@ -204,9 +204,9 @@ pub fn render(
         } => {
             campaign_frame(&mut ctx, &v, c);
             school_frame(&mut ctx, &v, c, school);
-            guide_frame(&mut ctx, lang, attachment);
+            guide_frame(&mut ctx, &v, c, Some(school), attachment);
             let doc = &school.overrides[&attachment.id][lang];
-            let html = bodies.document(doc, Some(school))?;
+            let html = bodies.document(doc, Some(school), &here)?;
             insert_guide_body(&mut ctx, html);
             let general = plan::guide(lang, c, attachment);
             ctx.insert("general_href", &here.relative_to(&general));
@@ -291,9 +291,20 @@ fn school_frame(ctx: &mut Context, v: &Views, c: &Campaign, school: &School) {
     ctx.insert("school", &v.school_link(c, school));
 }
 
-fn guide_frame(ctx: &mut Context, lang: &str, a: &Attachment) {
+/// What a guide page has: the attachment's number and title, and its file
+/// (the school's own on a school's version of the guide), if it has one.
+fn guide_frame(
+    ctx: &mut Context,
+    v: &Views,
+    c: &Campaign,
+    school: Option<&School>,
+    a: &Attachment,
+) {
     ctx.insert("attachment_number", &a.number);
-    ctx.insert("attachment_title", a.title.get(lang));
+    ctx.insert("attachment_title", a.title.get(v.lang));
+    if let Some((file, _)) = c.attachment_file(a, school, v.lang) {
+        ctx.insert("file", &v.file(c, a, file));
+    }
 }
 
 /// A guide that starts with its own `# Title` keeps it as the page heading.

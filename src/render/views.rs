@@ -10,8 +10,8 @@ use crate::calendar;
 use chrono::NaiveDate;
 
 use crate::model::{
-    Audience, Campaign, Contact, Days, Deadline, Requirement, Role, School, Session, SessionStatus,
-    Site, When,
+    Attachment, Audience, Campaign, Contact, Days, Deadline, PublishedFile, Requirement, Role,
+    School, Session, SessionStatus, Site, When,
 };
 use crate::plan::{self, OutPath};
 
@@ -141,9 +141,24 @@ pub struct ContactView {
 pub struct AttachmentView {
     pub number: String,
     pub title: String,
-    pub href: String,
-    /// The link goes to the school's own version.
+    /// The guide's page; `None` for an attachment that is only a file.
+    pub href: Option<String>,
+    /// The attachment's file, if it has one.
+    pub file: Option<FileView>,
+    /// The guide or the file is the school's own version.
     pub school_version: bool,
+}
+
+/// A file to download, as a link shows it.
+#[derive(Serialize)]
+pub struct FileView {
+    pub href: String,
+    /// The name the file is saved under (`附件4 各校园安排.xlsx`), for the
+    /// link's `download` attribute: the published file's own name is its
+    /// id, which means nothing to a student looking in their downloads.
+    pub download: String,
+    /// Its type and size: "XLSX, 24 KB" / "XLSX，24 KB".
+    pub meta: String,
 }
 
 #[derive(Serialize)]
@@ -598,17 +613,34 @@ impl<'a> Views<'a> {
             .map(|a| {
                 let own = school.filter(|s| plan::has_override(s, a, self.lang));
                 let target = match own {
-                    Some(s) => plan::school_guide(self.lang, c, s, a),
-                    None => plan::guide(self.lang, c, a),
+                    Some(s) => Some(plan::school_guide(self.lang, c, s, a)),
+                    None => a
+                        .body
+                        .contains_key(self.lang)
+                        .then(|| plan::guide(self.lang, c, a)),
                 };
+                let file = c.attachment_file(a, school, self.lang);
                 AttachmentView {
                     number: a.number.clone(),
                     title: self.t(&a.title),
-                    href: self.link(&target),
-                    school_version: own.is_some(),
+                    href: target.map(|t| self.link(&t)),
+                    school_version: own.is_some() || file.is_some_and(|(_, own)| own),
+                    file: file.map(|(f, _)| self.file(c, a, f)),
                 }
             })
             .collect()
+    }
+
+    /// How a link offers attachment `a`'s file `f` to download.
+    pub fn file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
+        let ext = crate::content::files::extension(&f.name).unwrap_or("");
+        let number = (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
+        let name = format!("{number} {}", self.t(&a.title));
+        FileView {
+            href: plan::file_href(&self.here, c, &f.name),
+            download: format!("{}.{}", file_name(&name), ext.to_ascii_lowercase()),
+            meta: format::file_meta(self.loc, self.lang, ext, f.size),
+        }
     }
 
     /// The steps `wanted` picks by audience, in order.
@@ -722,4 +754,21 @@ fn mailto(address: &str) -> LinkView {
         text: address.to_string(),
         href: format!("mailto:{address}"),
     }
+}
+
+/// `name` as a file name on any system: characters Windows forbids in
+/// names (`/ \ : * ? " < > |`) and control characters become spaces,
+/// runs of spaces one, and it is trimmed.
+fn file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }

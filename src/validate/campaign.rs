@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
-use super::{audience, counted, days, documents, rules, sheet_slots, timezone};
+use super::{audience, counted, days, documents, files, rules, sheet_slots, timezone};
 
 /// Ids defined in the campaign, by kind, with where each was defined.
 #[derive(Default)]
@@ -115,7 +115,8 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
         );
     }
 
-    let documents = documents::collect(&mut f, sources, &ids);
+    let files = files::collect(&mut f, sources, &ids);
+    let documents = documents::collect(&mut f, sources, &ids, &files.attachments);
     let built = (|| {
         Some(Campaign {
             id: id?,
@@ -145,11 +146,13 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
             attachments: attachments?,
             reminders: reminders?,
             notice: Default::default(),
+            files: Default::default(),
         })
     })();
     let mut campaign = built?;
     rules::campaign(&mut f, raw, &campaign, &sheet_places);
     documents.attach_to(&mut campaign);
+    files.attach_to(&mut campaign);
     (out.error_count() == errors_before).then_some(campaign)
 }
 
@@ -336,6 +339,7 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
         campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
         contact: contact.ok()?,
         overrides: Default::default(),
+        files: Default::default(),
     })
 }
 
@@ -1048,6 +1052,7 @@ fn attachment(f: &mut Fields, a: &S<raw::AttachmentEntry>) -> Option<Attachment>
         number: a.number.value.trim().to_string(),
         title: title?,
         body: Default::default(),
+        file: Default::default(),
     })
 }
 

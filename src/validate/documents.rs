@@ -3,7 +3,8 @@
 //! The names are the contract, for each of the campaign's languages:
 //! `notice.<lang>.md`; `attachments/<attachment>.<lang>.md`, one per
 //! attachment; and optional `schools/<school>/<attachment>.<lang>.md`
-//! overrides, in the languages a school chooses. Anything else is reported
+//! overrides, in the languages a school chooses. An attachment that is a
+//! file ([`super::files`]) needs no guide. Anything else is reported
 //! (a file in a language the campaign is not published in too), since a
 //! misspelt name would otherwise be silently ignored.
 
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::content::CampaignSources;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::{Campaign, Document};
+use crate::model::{Campaign, Document, FileChoice};
 
 use super::campaign::Ids;
 use super::fields::Fields;
@@ -40,7 +41,14 @@ impl Documents {
     }
 }
 
-pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> Documents {
+/// The Markdown files of a campaign. `files` are the attachments' files
+/// (see [`super::files`]): an attachment with a file needs no guide.
+pub(super) fn collect(
+    f: &mut Fields,
+    sources: &CampaignSources,
+    ids: &Ids,
+    files: &BTreeMap<String, FileChoice>,
+) -> Documents {
     let mut docs = Documents::default();
     let dir = sources.file.trim_end_matches("campaign.yaml");
     for (name, doc) in &sources.markdown {
@@ -114,6 +122,28 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
             _ => not_used(f, doc),
         }
     }
+    // A school's version of a guide needs the guide: its page links to the
+    // general version, and readers of a language the school did not write
+    // are sent there.
+    for (school, by_attachment) in &docs.overrides {
+        for (id, by_lang) in by_attachment {
+            let unreadable =
+                (sources.unreadable.iter()).any(|u| u.starts_with(&format!("attachments/{id}.")));
+            if docs.attachments.contains_key(id) || unreadable {
+                continue;
+            }
+            for doc in by_lang.values() {
+                f.out.push(
+                    Diagnostic::error(
+                        &doc.file,
+                        Pos::START,
+                        format!("attachment `{id}` has no guide, so `{school}` cannot have its own version of one"),
+                    )
+                    .hint(format!("write the guide first (attachments/{id}.<lang>.md), or give the school its own file instead (schools/{school}/{id}.pdf, .xlsx ...)")),
+                );
+            }
+        }
+    }
     // A file that exists but cannot be read is reported as such, not as missing.
     let truly_missing = |name: &str| !sources.unreadable.contains(name);
     for lang in f.languages {
@@ -130,6 +160,27 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
         let mut attachment_ids: Vec<&String> = ids.attachments.keys().collect();
         attachment_ids.sort();
         for id in attachment_ids {
+            let guide = |name: &str| !truly_missing(name) || docs.attachments.contains_key(id);
+            let has_guide =
+                (f.languages.iter()).any(|l| guide(&format!("attachments/{id}.{l}.md")));
+            if let Some(file) = files.get(id).filter(|_| !has_guide) {
+                // Empty when its file was refused (reported).
+                if !file.is_empty() && file.get(lang).is_none() {
+                    // Only files in some languages: the others are missing.
+                    let ext = (file.by_lang.values().next())
+                        .and_then(|n| crate::content::files::extension(n))
+                        .unwrap_or("pdf");
+                    f.out.push(
+                        Diagnostic::error(
+                            format!("{dir}attachments/{id}.{lang}.{ext}"),
+                            Pos::START,
+                            format!("attachment `{id}` has no `{lang}` file: this file is missing"),
+                        )
+                        .hint(format!("give every language its own file (attachments/{id}.<lang>.{ext}), or one file for all languages (attachments/{id}.{ext})")),
+                    );
+                }
+                continue;
+            }
             if !docs
                 .attachments
                 .get(id)
@@ -142,7 +193,7 @@ pub(super) fn collect(f: &mut Fields, sources: &CampaignSources, ids: &Ids) -> D
                         Pos::START,
                         format!("attachment `{id}` has no `{lang}` guide: this file is missing"),
                     )
-                    .hint("every attachment needs a guide in every configured language"),
+                    .hint("an attachment needs a guide in every language of the campaign, or a file (attachments/<attachment>.pdf, .docx, .xlsx ...)"),
                 );
             }
         }

@@ -11,6 +11,7 @@ mod counted;
 mod days;
 mod documents;
 pub(crate) mod fields;
+mod files;
 mod rules;
 mod sheet_slots;
 

@@ -48,7 +48,76 @@ pub fn with_theme(from: &Path) -> PathBuf {
     // The site's own files come last, so a case about the theme holds only
     // the template it breaks.
     copy_site(from, &to);
+    if from.ends_with("tests/fixtures/basic") {
+        // The fixture's image, made here rather than kept as a binary.
+        let images = to.join("content/photos-2025/images");
+        std::fs::create_dir_all(&images).unwrap();
+        std::fs::write(images.join("venue-map.png"), png(600, 400, 0)).unwrap();
+    }
     to
+}
+
+/// A valid grey PNG of `width` x `height` pixels, stored without
+/// compression, with `padding` bytes of a private chunk that decoders skip
+/// (to make a large file cheaply). Written by hand: tests keep no images
+/// they cannot make again.
+pub fn png(width: u32, height: u32, padding: usize) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(kind);
+        out.extend(data);
+        let crc = crc32(&out[start..]);
+        out.extend(crc.to_be_bytes());
+    }
+    // Each row: filter type 0, then one grey byte per pixel.
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0);
+        raw.extend((0..width).map(|x| ((x + y) % 64 + 160) as u8));
+    }
+    // zlib with stored deflate blocks, then the Adler-32 of the data.
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend(len.to_le_bytes());
+        zlib.extend((!len).to_le_bytes());
+        zlib.extend(*block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend(((b << 16) | a).to_be_bytes());
+    let mut header = Vec::new();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &header);
+    if padding > 0 {
+        chunk(&mut out, b"prVt", &vec![0; padding]);
+    }
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
 }
 
 /// Runs `noticeboard --root ROOT build [--out OUT]`.
