@@ -391,8 +391,14 @@ fn the_roster_is_in_the_school_office_section_of_school_pages() {
         let (students, role) = html
             .split_once(r#"<section id="role-school-office" class="role">"#)
             .unwrap_or_else(|| panic!("{school}: no school offices' section"));
-        assert!(!students.contains("报送"), "{school}: roster in the students' part");
-        assert!(students.contains("免测"), "{school}: the students' deadline is missing");
+        assert!(
+            !students.contains("报送"),
+            "{school}: roster in the students' part"
+        );
+        assert!(
+            students.contains("免测"),
+            "{school}: the students' deadline is missing"
+        );
         let role = role.split("</section>").next().unwrap();
         assert!(role.contains("<h2>学院办公室须知</h2>"), "{school}: {role}");
         assert!(role.contains("报送"), "{school}: no roster in the section");

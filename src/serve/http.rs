@@ -199,6 +199,8 @@ fn content_type(path: &Path) -> &'static str {
         Some("png") => "image/png",
         Some("json") => "application/json",
         Some("txt") => "text/plain; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/octet-stream",
     }
 }
