@@ -312,7 +312,7 @@ fn the_example_schedules_hold_every_schools_slot_and_build_byte_for_byte() {
             let page = std::fs::read_to_string(a.join(plan::schedule(lang, c).file())).unwrap();
             let title = c.title.get(lang);
             let name = match lang {
-                "zh-CN" => format!("{title}各学院安排"),
+                "zh-CN" => format!("{title}（各学院安排）"),
                 _ => format!("{title} - schedule by school"),
             };
             let kb = |bytes: &[u8]| bytes.len().div_ceil(1024);

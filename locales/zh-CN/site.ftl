@@ -87,7 +87,7 @@ schedule-index = 学院索引
 # name, the file's name ($title: the campaign's), the column headings, the
 # separator between remarks, and the download links ($size: file-size-kb).
 sheet-name = 各学院安排
-sheet-file-name = { $title }各学院安排
+sheet-file-name = { $title }（各学院安排）
 sheet-column-school = 学院/单位
 sheet-column-session = 场次
 sheet-column-date = 日期

@@ -492,8 +492,8 @@ mod tests {
     #[test]
     fn file_names_lose_what_windows_refuses() {
         assert_eq!(
-            file_name("2026年毕业生图像采集/各学院安排: 第1批?"),
-            "2026年毕业生图像采集 各学院安排 第1批"
+            file_name("2026年毕业生图像采集（各学院安排）/第1批: 南校园?"),
+            "2026年毕业生图像采集（各学院安排） 第1批 南校园"
         );
         assert_eq!(file_name("Photos, 2026..."), "Photos, 2026");
     }
