@@ -415,15 +415,12 @@ fn workbook(
             None => sheet.write_string_with_format(r, 7, "", &text)?,
         };
     }
-    for col in 0..header.len() {
+    for (col, heading) in header.iter().enumerate() {
         let cells = rows.iter().map(|row| match col {
-            7 => 10,
+            7 => "2025-01-01".len(),
             _ => display_width(row.texts()[col]),
         });
-        let widest = cells
-            .chain([display_width(&header[col])])
-            .max()
-            .unwrap_or(0);
+        let widest = cells.chain([display_width(heading)]).max().unwrap_or(0);
         // Past the cap, a text wraps onto more lines instead.
         let cap = if col == 6 { 48 } else { 36 };
         sheet.set_column_width(col as u16, (widest + 2).clamp(8, cap) as f64)?;
