@@ -236,6 +236,7 @@ fn header(v: &Views) -> [String; 8] {
 /// times. Schools that attend no session close the table, saying so.
 fn rows(v: &Views, c: &Campaign) -> Vec<Row> {
     let mut rows = Vec::new();
+    let separator = v.loc.text(v.lang, "sheet-note-separator", &[]);
     for s in in_date_order(c) {
         let view = v.session(c, s, None);
         let title = view
@@ -267,7 +268,6 @@ fn rows(v: &Views, c: &Campaign) -> Vec<Row> {
             notes.extend(booking.clone());
             notes.extend(view.pending_note.clone());
             notes.extend(view.note.clone());
-            let separator = v.loc.text(v.lang, "sheet-note-separator", &[]);
             Row {
                 school: who,
                 session: session.clone(),
