@@ -176,6 +176,8 @@ sessions:
         schools: [school-of-science]
       - time: \"13:30-15:00\"
         schools: [school-of-humanities]
+    # or, instead of `slots`, the rows of the office's schedule sheet in this folder:
+    # slots_from: 附件4-各学院安排.xlsx   (columns 学院 and 时间; see docs/content-format.md)
 
 deadlines:
   - id: code-and-payment    # a window: first and last day, both included

@@ -6,6 +6,7 @@
 
 pub mod confine;
 pub mod raw;
+pub mod sheet;
 mod text;
 mod tree;
 pub mod yaml;
@@ -59,6 +60,8 @@ pub struct CampaignSources {
     /// Markdown files that exist but could not be read (already reported),
     /// keyed like `markdown`, so they are not reported as missing too.
     pub unreadable: BTreeSet<String>,
+    /// The spreadsheets `slots_from` names, read.
+    pub sheets: sheet::Sheets,
     /// A fingerprint of every file read here, as read: a build keeps the
     /// previous output of a campaign whose fingerprint is unchanged.
     pub digest: u128,
@@ -199,6 +202,10 @@ fn load_campaign(
         );
         None
     };
+    let sheets = match &definition {
+        Some(campaign) => sheet::load(root, folder, &file, campaign, refused, &mut digest, out),
+        None => sheet::Sheets::default(),
+    };
     let mut markdown = BTreeMap::new();
     let mut unreadable = BTreeSet::new();
     // Links were checked by `confine`: the ones left stay inside the site.
@@ -213,7 +220,9 @@ fn load_campaign(
             continue;
         }
         if path.extension().is_none_or(|e| e != "md") {
-            if path != file_path && !hidden(path) {
+            // A sheet the slots are read from is not left out: its rows
+            // are the schedule the pages show.
+            if path != file_path && !hidden(path) && !sheets.files.contains(path) {
                 not_published(root, path, out);
             }
             continue;
@@ -239,6 +248,7 @@ fn load_campaign(
         definition,
         markdown,
         unreadable,
+        sheets,
         digest: digest.finish(),
     }
 }

@@ -120,6 +120,8 @@ pub struct CampaignFile {
     /// How long a session given a start only (`"18:30"`) lasts on
     /// calendars, in minutes; 60 when left out.
     pub default_session_minutes: Option<S<u32>>,
+    /// A spreadsheet whose rows are slots, matched to sessions by date.
+    pub slots_from: Option<S<super::sheet::SlotsFrom>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,6 +180,8 @@ pub struct SessionEntry {
     pub status: Option<S<String>>,
     #[serde(default)]
     pub slots: Vec<S<SlotEntry>>,
+    /// A spreadsheet whose rows are this session's slots, instead of `slots`.
+    pub slots_from: Option<S<super::sheet::SlotsFrom>>,
     pub note: Option<S<Text>>,
     /// Set when a weekend date is intended, which stops the warning.
     #[serde(default)]

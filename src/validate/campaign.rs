@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
-use super::{audience, counted, days, documents, rules, timezone};
+use super::{audience, counted, days, documents, rules, sheet_slots, timezone};
 
 /// Ids defined in the campaign, by kind, with where each was defined.
 #[derive(Default)]
@@ -83,6 +83,7 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
         .sessions
         .iter()
         .map(|s| session(&mut f, &ids, &site.roles, s, minutes)));
+    let (sessions, sheet_places) = sheet_slots::attach(&mut f, raw, sources, sessions);
     let deadlines = all(raw
         .deadlines
         .iter()
@@ -147,7 +148,7 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
         })
     })();
     let mut campaign = built?;
-    rules::campaign(&mut f, raw, &campaign);
+    rules::campaign(&mut f, raw, &campaign, &sheet_places);
     documents.attach_to(&mut campaign);
     (out.error_count() == errors_before).then_some(campaign)
 }

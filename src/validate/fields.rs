@@ -155,9 +155,7 @@ impl Fields<'_> {
     /// A calendar date written `YYYY-MM-DD`, with a four-digit year (as
     /// calendars write it).
     pub fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
-        let parsed = NaiveDate::parse_from_str(&half_width(value.value.trim()), "%Y-%m-%d")
-            .ok()
-            .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()));
+        let parsed = parse_date(&value.value);
         if parsed.is_none() {
             self.error(
                 pos(value),
@@ -209,66 +207,23 @@ impl Fields<'_> {
     /// staff type are accepted too: full-width digits and colons (`：`),
     /// and `–`, `—`, `－`, `~`, `～`, `〜` or `至` between the two times.
     pub fn time_range(&mut self, value: &S<String>, field: &str) -> Option<TimeRange> {
-        let text = value.value.trim();
-        let normalized = half_width(text);
-        let parts: Vec<&str> = normalized.split(RANGE_SEPARATORS).map(str::trim).collect();
-        let times: Vec<Option<NaiveTime>> = parts
-            .iter()
-            .map(|p| NaiveTime::parse_from_str(p, "%H:%M").ok())
-            .collect();
-        match times.as_slice() {
-            [Some(start), Some(end)] if start < end => Some(TimeRange {
-                start: *start,
-                end: *end,
-                end_stated: true,
-            }),
-            [Some(start), Some(end)] => {
-                self.error(
-                    pos(value),
-                    format!(
-                        "`{field}` ends before it starts: {} is not after {}",
-                        end.format("%H:%M"),
-                        start.format("%H:%M")
-                    ),
-                    "use 24-hour time, e.g. 13:30-17:00 for the afternoon",
-                );
-                None
-            }
-            _ => {
-                let stray = normalized.chars().find(|c| {
-                    !(c.is_ascii_digit()
-                        || *c == ':'
-                        || c.is_whitespace()
-                        || RANGE_SEPARATORS.contains(c))
-                });
-                let message = match stray {
-                    Some(c) => format!(
-                        "`{field}` is not a valid time range: `{text}` (`{c}` is not part of a time)"
-                    ),
-                    None => format!("`{field}` is not a valid time range: `{text}`"),
-                };
-                self.error(
-                    pos(value),
-                    message,
-                    "write a time range as HH:MM-HH:MM in 24-hour time, e.g. 15:30-17:00",
-                );
-                None
-            }
-        }
+        parse_time_range(&value.value, &format!("`{field}`"))
+            .map_err(|(message, hint)| self.error(pos(value), message, hint))
+            .ok()
     }
 
     /// A time of day written `HH:MM` (24-hour; full-width digits and
     /// colons read as ASCII).
     pub fn time(&mut self, value: &S<String>, field: &str) -> Option<NaiveTime> {
-        let parsed = NaiveTime::parse_from_str(half_width(value.value.trim()).trim(), "%H:%M");
-        if parsed.is_err() {
+        let parsed = parse_time(&value.value);
+        if parsed.is_none() {
             self.error(
                 pos(value),
                 format!("`{field}` is not a valid time: `{}`", value.value.trim()),
                 "write a time as HH:MM in 24-hour time, e.g. 08:30",
             );
         }
-        parsed.ok()
+        parsed
     }
 
     /// A session's time: a range, or a start only (`18:30`, "from 18:30"),
@@ -395,6 +350,69 @@ impl Fields<'_> {
             hint,
         );
         None
+    }
+}
+
+/// A date written `YYYY-MM-DD` with a four-digit year (full-width digits
+/// read as ASCII), as [`Fields::date`] and spreadsheet cells take it.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&half_width(text.trim()), "%Y-%m-%d")
+        .ok()
+        .filter(|d| FOUR_DIGIT_YEARS.contains(&d.year()))
+}
+
+/// A time of day written `HH:MM`, as [`Fields::time`] and spreadsheet
+/// cells take it.
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(half_width(text.trim()).trim(), "%H:%M").ok()
+}
+
+/// A time range as [`Fields::time_range`] reads it, for YAML values and
+/// spreadsheet cells alike; on failure, the message (about `subject`,
+/// such as "`time`") and the hint.
+pub(crate) fn parse_time_range(
+    text: &str,
+    subject: &str,
+) -> Result<TimeRange, (String, &'static str)> {
+    let text = text.trim();
+    let normalized = half_width(text);
+    let parts: Vec<&str> = normalized.split(RANGE_SEPARATORS).map(str::trim).collect();
+    let times: Vec<Option<NaiveTime>> = parts
+        .iter()
+        .map(|p| NaiveTime::parse_from_str(p, "%H:%M").ok())
+        .collect();
+    match times.as_slice() {
+        [Some(start), Some(end)] if start < end => Ok(TimeRange {
+            start: *start,
+            end: *end,
+            end_stated: true,
+        }),
+        [Some(start), Some(end)] => Err((
+            format!(
+                "{subject} ends before it starts: {} is not after {}",
+                end.format("%H:%M"),
+                start.format("%H:%M")
+            ),
+            "use 24-hour time, e.g. 13:30-17:00 for the afternoon",
+        )),
+        _ => {
+            let stray = normalized.chars().find(|c| {
+                !(c.is_ascii_digit()
+                    || *c == ':'
+                    || c.is_whitespace()
+                    || RANGE_SEPARATORS.contains(c))
+            });
+            let message = match stray {
+                Some(c) => format!(
+                    "{subject} is not a valid time range: `{text}` (`{c}` is not part of a time)"
+                ),
+                None => format!("{subject} is not a valid time range: `{text}`"),
+            };
+            Err((
+                message,
+                "write a time range as HH:MM-HH:MM in 24-hour time, e.g. 15:30-17:00",
+            ))
+        }
     }
 }
 

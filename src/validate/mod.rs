@@ -12,6 +12,7 @@ mod days;
 mod documents;
 pub(crate) mod fields;
 mod rules;
+mod sheet_slots;
 
 use chrono_tz::Tz;
 use rayon::prelude::*;

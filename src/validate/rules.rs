@@ -8,22 +8,24 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::content::raw::{CampaignFile, DeadlineEntry, S, SessionEntry, SlotEntry, pos};
-use crate::diagnostic::Pos;
+use crate::content::raw::{CampaignFile, DeadlineEntry, S, pos};
 use crate::model::{Campaign, Counted, Deadline, Direction, Reckoned, Session, Slot, When};
 
 use super::fields::Fields;
+use super::sheet_slots::{SheetPlaces, SlotAt};
 
 /// How far from the publish date a date may be before it looks like a typo.
 const PLAUSIBLE_DAYS: i64 = 2 * 366;
 
-pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
-    sessions(f, raw, c);
+/// Checks `c` as a whole; `sheets` says where the slots taken from a
+/// spreadsheet were written, so their mistakes are reported at the cell.
+pub(super) fn campaign(f: &mut Fields, raw: &CampaignFile, c: &Campaign, sheets: &SheetPlaces) {
+    sessions(f, raw, c, sheets);
     schools_served(f, raw, c);
     deadlines(f, raw, c);
 }
 
-fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
+fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign, sheets: &SheetPlaces) {
     // Each session's days, worked out once: every pair of sessions is
     // compared on them.
     let all_days: Vec<Vec<NaiveDate>> = c.sessions.iter().map(Session::days).collect();
@@ -40,7 +42,11 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
                 );
             }
         }
-        slots(f, session, raw);
+        let places = match sheets.get(&session.id) {
+            Some(places) => places.clone(),
+            None => raw.slots.iter().map(SlotAt::yaml).collect(),
+        };
+        slots(f, session, &places);
         if session.arrive_early_minutes > 240 {
             let at = raw_session
                 .value
@@ -108,16 +114,16 @@ fn sessions(f: &mut Fields, raw: &CampaignFile, c: &Campaign) {
 /// A session's slots: each range inside the session's times (once those
 /// are known) and not overlapping another of the same slot; a school in
 /// several slots of one session only with a label on each (a cohort), and
-/// never twice at one time.
-fn slots(f: &mut Fields, session: &Session, raw: &SessionEntry) {
+/// never twice at one time. `places` says where each slot was written, in
+/// `campaign.yaml` or in a sheet.
+fn slots(f: &mut Fields, session: &Session, places: &[SlotAt]) {
     let known = !session.times.is_empty();
-    for (slot, raw_slot) in session.slots.iter().zip(&raw.slots) {
-        let at = slot_time_pos(raw_slot);
+    for (slot, at) in session.slots.iter().zip(places) {
         for (j, range) in slot.times.iter().enumerate() {
             if known && !session.times.iter().any(|t| t.contains(range)) {
                 let times: Vec<String> = session.times.iter().map(ToString::to_string).collect();
-                f.error(
-                    at,
+                at.time.error(
+                    f,
                     format!(
                         "slot {range} is outside the session's times ({})",
                         times.join(", ")
@@ -126,8 +132,8 @@ fn slots(f: &mut Fields, session: &Session, raw: &SessionEntry) {
                 );
             }
             if slot.times[..j].iter().any(|other| other.overlaps(range)) {
-                f.error(
-                    at,
+                at.time.error(
+                    f,
                     format!("slot time {range} overlaps another time of the same slot"),
                     "list each part of the slot once, e.g. 08:30-11:30 and 14:00-17:00",
                 );
@@ -135,24 +141,23 @@ fn slots(f: &mut Fields, session: &Session, raw: &SessionEntry) {
         }
     }
     let mut seen: HashMap<&str, Vec<&Slot>> = HashMap::new();
-    for (slot, raw_slot) in session.slots.iter().zip(&raw.slots) {
-        let raw_ids = raw_slot.value.schools.iter().flat_map(|list| &list.value);
-        for (id, raw_id) in slot.schools.iter().zip(raw_ids) {
+    for (slot, at) in session.slots.iter().zip(places) {
+        for (id, place) in slot.schools.iter().zip(&at.schools) {
             let earlier = seen.entry(id).or_default();
             if let Some(other) = earlier.first()
                 && (slot.label.is_none() || other.label.is_none())
             {
-                f.error(
-                    pos(raw_id),
+                place.error(
+                    f,
                     format!(
                         "school `{id}` has more than one slot in session `{}`",
                         session.id
                     ),
-                    "give each of the school's slots a `label` (e.g. the cohort), or keep one slot",
+                    "give each of the school's slots a `label` (e.g. the cohort; in a sheet, a 批次 or label column), or keep one slot",
                 );
             } else if earlier.iter().any(|other| overlap(other, slot)) {
-                f.error(
-                    pos(raw_id),
+                place.error(
+                    f,
                     format!(
                         "school `{id}` has two slots at the same time in session `{}`",
                         session.id
@@ -170,14 +175,6 @@ fn overlap(a: &Slot, b: &Slot) -> bool {
     a.times
         .iter()
         .any(|x| b.times.iter().any(|y| x.overlaps(y)))
-}
-
-/// Where a slot's times are written (or the slot, for a whole-session one).
-fn slot_time_pos(raw: &S<SlotEntry>) -> Pos {
-    let s = &raw.value;
-    (s.time.as_ref().map(pos))
-        .or(s.times.as_ref().map(pos))
-        .unwrap_or_else(|| pos(raw))
 }
 
 /// Where the notice assigns schools to slots, every school must have one.
