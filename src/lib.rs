@@ -106,7 +106,10 @@ fn load(root: &Path, only: Option<&str>) -> (Option<(Content, Locales, Digests)>
     let calendar_keys = calendar::MESSAGE_KEYS
         .iter()
         .map(|&k| (k, "src/calendar/mod.rs"));
-    let used = format_keys.chain(calendar_keys);
+    let sheet_keys = render::spreadsheet::MESSAGE_KEYS
+        .iter()
+        .map(|&k| (k, "src/render/spreadsheet.rs"));
+    let used = format_keys.chain(calendar_keys).chain(sheet_keys);
     for (key, file) in used {
         if let Err(d) = locales.require(key, file) {
             out.push(d);

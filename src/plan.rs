@@ -135,6 +135,20 @@ pub fn schedule(lang: &str, c: &Campaign) -> OutPath {
     OutPath(format!("{lang}/{}/schedule/", c.id))
 }
 
+/// The whole schedule, a row per school per slot, as an Excel workbook: the
+/// file a school office prints or forwards. Beside the schedule page, in
+/// the campaign's folder (so a build keeps or replaces it with the rest),
+/// and named for the campaign, so a copy saved without the link's
+/// `download` name (WeChat's browser ignores it) still says what it is.
+pub fn schedule_xlsx(lang: &str, c: &Campaign) -> OutPath {
+    OutPath(format!("{lang}/{}/schedule/{}.xlsx", c.id, c.id))
+}
+
+/// The same rows as [`schedule_xlsx`], as CSV for whatever reads no Excel.
+pub fn schedule_csv(lang: &str, c: &Campaign) -> OutPath {
+    OutPath(format!("{lang}/{}/schedule/{}.csv", c.id, c.id))
+}
+
 pub fn school(lang: &str, c: &Campaign, s: &School) -> OutPath {
     OutPath(format!("{lang}/{}/schools/{}/", c.id, s.id))
 }

@@ -83,6 +83,25 @@ link-notice = Back to the notice
 link-guide-general = General version
 schedule-heading = Schedule
 schedule-index = Index of schools
+# The schedule as a spreadsheet (src/render/spreadsheet.rs): the sheet's
+# name, the file's name ($title: the campaign's), the column headings, the
+# separator between remarks, and the download links ($size: file-size-kb).
+sheet-name = Schedule by school
+sheet-file-name = { $title } - schedule by school
+sheet-column-school = School / unit
+sheet-column-session = Session
+sheet-column-date = Date
+sheet-column-time = Time
+sheet-column-venue = Venue
+sheet-column-campus = Campus
+sheet-column-note = Notes
+sheet-column-day = Date (YYYY-MM-DD)
+sheet-note-separator = {"; "}
+sheet-booking = Book first: { $window }, { $channel }
+sheet-downloads = Download the schedule by school, to print or forward:
+sheet-download-xlsx = Excel workbook ({ $size })
+sheet-download-csv = CSV file ({ $size })
+file-size-kb = { $n } KB
 school-no-session = This notice schedules no on-site session for this school.
 guide-number = Attachment { $number }
 guide-for-school = Version for { $school }

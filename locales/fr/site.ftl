@@ -83,6 +83,25 @@ link-notice = Retour à l'avis
 link-guide-general = Version générale
 schedule-heading = Calendrier
 schedule-index = Index des écoles
+# The schedule as a spreadsheet (src/render/spreadsheet.rs): the sheet's
+# name, the file's name ($title: the campaign's), the column headings, the
+# separator between remarks, and the download links ($size: file-size-kb).
+sheet-name = Calendrier par école
+sheet-file-name = { $title } - calendrier par école
+sheet-column-school = École / unité
+sheet-column-session = Séance
+sheet-column-date = Date
+sheet-column-time = Heure
+sheet-column-venue = Lieu
+sheet-column-campus = Campus
+sheet-column-note = Remarques
+sheet-column-day = Date (AAAA-MM-JJ)
+sheet-note-separator = {"; "}
+sheet-booking = Réservation préalable : { $window }, { $channel }
+sheet-downloads = Télécharger le calendrier par école, à imprimer ou transmettre :
+sheet-download-xlsx = Classeur Excel ({ $size })
+sheet-download-csv = Fichier CSV ({ $size })
+file-size-kb = { $n } Ko
 school-no-session = Cet avis ne prévoit aucune séance sur place pour cette école.
 guide-number = Pièce jointe { $number }
 guide-for-school = Version pour { $school }

@@ -83,6 +83,25 @@ link-notice = 返回通知
 link-guide-general = 通用版本
 schedule-heading = 日程总表
 schedule-index = 学院索引
+# The schedule as a spreadsheet (src/render/spreadsheet.rs): the sheet's
+# name, the file's name ($title: the campaign's), the column headings, the
+# separator between remarks, and the download links ($size: file-size-kb).
+sheet-name = 各学院安排
+sheet-file-name = { $title }（各学院安排）
+sheet-column-school = 学院/单位
+sheet-column-session = 场次
+sheet-column-date = 日期
+sheet-column-time = 时间
+sheet-column-venue = 地点
+sheet-column-campus = 校区
+sheet-column-note = 备注
+sheet-column-day = 日期（年-月-日）
+sheet-note-separator = {"；"}
+sheet-booking = 须先预约：{ $window }，{ $channel }
+sheet-downloads = 下载各学院安排表（供打印或转发）：
+sheet-download-xlsx = Excel 表格（{ $size }）
+sheet-download-csv = CSV 文件（{ $size }）
+file-size-kb = { $n } KB
 school-no-session = 本通知未给本学院安排现场场次。
 guide-number = 附件{ $number }
 guide-for-school = { $school }版

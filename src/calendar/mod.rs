@@ -23,6 +23,7 @@ use events::{Event, Scope};
 use ical::{Component, Property, Value};
 
 pub use subscribe::{Subscription, subscription};
+pub use timezone::to_utc;
 
 /// How often subscribers should re-fetch a feed.
 const REFRESH: TimeDelta = TimeDelta::hours(12);

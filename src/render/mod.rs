@@ -11,6 +11,7 @@ pub mod locales;
 pub mod markdown;
 mod markup;
 pub mod pages;
+pub mod spreadsheet;
 pub mod theme;
 pub mod views;
 
@@ -105,9 +106,28 @@ fn render_group(
         Some((campaign, lang)) => Bodies::new(content, locales, campaign, lang),
         None => Bodies::plain(content, locales),
     };
+    // The schedule's spreadsheets are made before the pages, whose links
+    // to them give their sizes.
+    let exports = match campaign {
+        Some((campaign, lang)) => {
+            let v = views::Views {
+                loc: locales,
+                lang,
+                here: plan::schedule(lang, campaign),
+                bodies: &bodies,
+                roles: &content.site.roles,
+                mark_roles: true,
+            };
+            spreadsheet::schedule(&v, campaign).unwrap_or_else(|d| {
+                out.push(d);
+                Vec::new()
+            })
+        }
+        None => Vec::new(),
+    };
     let mut html = Vec::with_capacity(64 * 1024);
     for page in group {
-        match pages::render(theme, content, locales, &bodies, page, &mut html) {
+        match pages::render(theme, content, locales, &bodies, &exports, page, &mut html) {
             Ok(()) => emit(&page.path().file(), &html)?,
             Err(d) => out.push(d),
         }
@@ -116,6 +136,9 @@ fn render_group(
         bodies.check_guides_per_school(campaign, &mut out);
         for (path, bytes) in calendars::campaign_files(content, locales, campaign, lang) {
             emit(&path, &bytes)?;
+        }
+        for export in &exports {
+            emit(&export.path.file(), &export.bytes)?;
         }
     }
     Ok(out)

@@ -8,7 +8,7 @@ use tera::Context;
 use super::locales::Locales;
 use super::theme::Theme;
 use super::views::{LinkView, Views};
-use super::{Bodies, format};
+use super::{Bodies, format, spreadsheet};
 use crate::calendar;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attachment, Campaign, Content, School};
@@ -50,12 +50,14 @@ struct HomeItem {
     key_dates: Vec<super::views::TimelineItem>,
 }
 
-/// Renders `page` into `out`, which is cleared first.
+/// Renders `page` into `out`, which is cleared first. `exports` are the
+/// files of the page's campaign the schedule page offers for download.
 pub fn render(
     theme: &Theme,
     content: &Content,
     loc: &Locales,
     bodies: &Bodies,
+    exports: &[spreadsheet::Export],
     page: &Page,
     out: &mut Vec<u8>,
 ) -> Result<(), Diagnostic> {
@@ -137,6 +139,7 @@ pub fn render(
             ctx.insert("sessions", &v.sessions(c));
             let schools: Vec<LinkView> = c.schools.iter().map(|s| v.school_link(c, s)).collect();
             ctx.insert("schools", &schools);
+            ctx.insert("downloads", &spreadsheet::downloads(&v, c, exports));
             "schedule.html"
         }
         Page::School {

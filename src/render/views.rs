@@ -499,9 +499,7 @@ impl<'a> Views<'a> {
 
     /// Every session, by date then start time.
     pub fn sessions(&self, c: &Campaign) -> Vec<SessionView> {
-        let mut sessions: Vec<&Session> = c.sessions.iter().collect();
-        // Sessions still to be announced come last.
-        sessions.sort_by_key(|s| (s.date.is_none(), s.date, s.times.first().map(|t| t.start)));
+        let sessions = in_date_order(c);
         sessions.iter().map(|s| self.session(c, s, None)).collect()
     }
 
@@ -714,6 +712,14 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// A campaign's sessions by date then start time, those still to be
+/// announced last: the order of the schedule page and of its spreadsheet.
+pub fn in_date_order(c: &Campaign) -> Vec<&Session> {
+    let mut sessions: Vec<&Session> = c.sessions.iter().collect();
+    sessions.sort_by_key(|s| (s.date.is_none(), s.date, s.times.first().map(|t| t.start)));
+    sessions
 }
 
 fn category_name(c: crate::model::RequirementCategory) -> &'static str {

@@ -285,4 +285,18 @@ mod tests {
             "text/html; charset=utf-8"
         );
     }
+
+    /// The schedule's spreadsheets open in Excel from the preview, not as
+    /// an unknown download.
+    #[test]
+    fn spreadsheets_have_their_types() {
+        assert_eq!(
+            content_type(Path::new("en/c/schedule/c.xlsx")),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(
+            content_type(Path::new("en/c/schedule/c.csv")),
+            "text/csv; charset=utf-8"
+        );
+    }
 }
