@@ -101,7 +101,6 @@ sheet-booking = Book first: { $window }, { $channel }
 sheet-downloads = Download the schedule by school, to print or forward:
 sheet-download-xlsx = Excel workbook ({ $size })
 sheet-download-csv = CSV file ({ $size })
-file-size-kb = { $n } KB
 school-no-session = This notice schedules no on-site session for this school.
 guide-number = Attachment { $number }
 guide-for-school = Version for { $school }

@@ -101,7 +101,6 @@ sheet-booking = Réservation préalable : { $window }, { $channel }
 sheet-downloads = Télécharger le calendrier par école, à imprimer ou transmettre :
 sheet-download-xlsx = Classeur Excel ({ $size })
 sheet-download-csv = Fichier CSV ({ $size })
-file-size-kb = { $n } Ko
 school-no-session = Cet avis ne prévoit aucune séance sur place pour cette école.
 guide-number = Pièce jointe { $number }
 guide-for-school = Version pour { $school }

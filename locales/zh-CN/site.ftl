@@ -101,7 +101,6 @@ sheet-booking = 须先预约：{ $window }，{ $channel }
 sheet-downloads = 下载各学院安排表（供打印或转发）：
 sheet-download-xlsx = Excel 表格（{ $size }）
 sheet-download-csv = CSV 文件（{ $size }）
-file-size-kb = { $n } KB
 school-no-session = 本通知未给本学院安排现场场次。
 guide-number = 附件{ $number }
 guide-for-school = { $school }版

@@ -285,28 +285,6 @@ fn without_comments(source: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The size as a person reads it, in binary units as file managers show
-/// them: whole kilobytes (at least 1) below a megabyte, then megabytes
-/// with one decimal. Returns the message key and its arguments.
-pub fn size_parts(size: u64) -> (&'static str, Vec<(&'static str, String)>) {
-    const KB: u64 = 1024;
-    const MB: u64 = 1024 * 1024;
-    if size < MB {
-        let kb = size.div_ceil(KB).max(1);
-        ("file-size-kb", vec![("size", kb.to_string())])
-    } else {
-        // Tenths of a megabyte, rounded to the nearest.
-        let tenths = (size * 10 + MB / 2) / MB;
-        (
-            "file-size-mb",
-            vec![
-                ("whole", (tenths / 10).to_string()),
-                ("tenth", (tenths % 10).to_string()),
-            ],
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,17 +358,11 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_sizes() {
+    fn kinds() {
         assert_eq!(kind("a/B.XLSX"), Kind::Accepted);
         assert_eq!(kind("x.svg"), Kind::Refused);
         assert_eq!(kind("x.exe"), Kind::Unknown);
         assert_eq!(kind("README"), Kind::Unknown);
         assert!(is_image("a.JPG") && !is_image("a.pdf"));
-        assert_eq!(size_parts(0).1, vec![("size", "1".to_string())]);
-        assert_eq!(size_parts(24 * 1024).1, vec![("size", "24".to_string())]);
-        assert_eq!(
-            size_parts(1536 * 1024).1,
-            vec![("whole", "1".to_string()), ("tenth", "5".to_string())]
-        );
     }
 }

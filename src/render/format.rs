@@ -303,11 +303,56 @@ fn date_args(loc: &Locales, lang: &str, date: NaiveDate) -> Vec<(&'static str, S
     ]
 }
 
+/// The size as a person reads it, in binary units as file managers show
+/// them: whole kilobytes (at least 1) below a megabyte, then megabytes
+/// with one decimal. Returns the message key and its arguments.
+fn size_parts(size: u64) -> (&'static str, Vec<(&'static str, String)>) {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if size < MB {
+        let kb = size.div_ceil(KB).max(1);
+        ("file-size-kb", vec![("size", kb.to_string())])
+    } else {
+        // Tenths of a megabyte, rounded to the nearest.
+        let tenths = (size * 10 + MB / 2) / MB;
+        (
+            "file-size-mb",
+            vec![
+                ("whole", (tenths / 10).to_string()),
+                ("tenth", (tenths % 10).to_string()),
+            ],
+        )
+    }
+}
+
+/// A size in bytes as a person reads it: "24 KB", "1.5 MB".
+pub fn file_size(loc: &Locales, lang: &str, size: u64) -> String {
+    let (key, args) = size_parts(size);
+    loc.text(lang, key, &args)
+}
+
 /// A file's type and size as attachment lists show them: "XLSX, 24 KB" /
 /// "XLSX，24 KB". The type is the extension, as people name files.
 pub fn file_meta(loc: &Locales, lang: &str, extension: &str, size: u64) -> String {
-    let (key, args) = crate::content::files::size_parts(size);
-    let size = loc.text(lang, key, &args);
+    let size = file_size(loc, lang, size);
     let kind = extension.to_ascii_uppercase();
     loc.text(lang, "file-type-size", &[("type", kind), ("size", size)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_parts;
+
+    #[test]
+    fn sizes_in_kilobytes_then_megabytes() {
+        assert_eq!(size_parts(0).1, vec![("size", "1".to_string())]);
+        assert_eq!(size_parts(24 * 1024).1, vec![("size", "24".to_string())]);
+        assert_eq!(
+            size_parts(1536 * 1024),
+            (
+                "file-size-mb",
+                vec![("whole", "1".to_string()), ("tenth", "5".to_string())]
+            )
+        );
+    }
 }

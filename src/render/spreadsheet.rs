@@ -37,7 +37,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "sheet-booking",
     "sheet-download-xlsx",
     "sheet-download-csv",
-    "file-size-kb",
     "school-no-session",
     "label-arrive-by",
     "label-status-cancelled",
@@ -195,8 +194,7 @@ pub fn downloads(v: &Views, c: &Campaign, exports: &[Export]) -> Vec<DownloadVie
     exports
         .iter()
         .map(|e| {
-            let kb = e.bytes.len().div_ceil(1024);
-            let size = v.loc.text(v.lang, "file-size-kb", &[("n", kb.to_string())]);
+            let size = format::file_size(v.loc, v.lang, e.bytes.len() as u64);
             DownloadView {
                 href: v.here.relative_to(&e.path),
                 file_name: format!("{name}.{}", e.kind.extension()),
