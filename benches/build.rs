@@ -2,7 +2,9 @@
 //!
 //! 1. Generates a synthetic site deterministically (C campaigns x S schools x
 //!    L languages, seed-length texts; defaults 1000 x 50 x 2; override with
-//!    `NB_CAMPAIGNS`, `NB_SCHOOLS`, `NB_LANGUAGES` = 1 or 2).
+//!    `NB_CAMPAIGNS`, `NB_SCHOOLS`, `NB_LANGUAGES` = 1 or 2). Each campaign
+//!    also publishes two files of about 100 KB (a PDF and a Word file, as
+//!    attachments) and takes its first session's slots from an .xlsx sheet.
 //! 2. Runs the real `noticeboard build` on it and reports wall time, pages
 //!    and files per second, and peak memory (the child's max RSS). If the
 //!    benchmark's previous outputs were deleted less than six minutes
@@ -52,7 +54,9 @@ fn main() {
     } else {
         "target/bench"
     });
-    let site = work.join(format!("site-{campaigns}x{schools}x{languages}"));
+    // Named with the generator's version, so a site generated before the
+    // generator changed is not taken for this one.
+    let site = work.join(format!("site-v2-{campaigns}x{schools}x{languages}"));
     let out = work.join("public");
     let copy = work.join("public-copy");
 
@@ -363,6 +367,12 @@ fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
             &dir.join("campaign.yaml"),
             &campaign_yaml(c, schools, langs),
         );
+        std::fs::create_dir_all(dir.join("attachments")).expect("mkdir");
+        for (name, size) in FILES {
+            let bytes = filler(c, size);
+            std::fs::write(dir.join("attachments").join(name), bytes).expect("write file");
+        }
+        std::fs::write(dir.join(SHEET), sheet(schools)).expect("write sheet");
         for lang in langs {
             write(&dir.join(format!("notice.{lang}.md")), &notice(lang));
             for a in 0..3 {
@@ -374,6 +384,61 @@ fn generate(site: &Path, campaigns: usize, schools: usize, languages: usize) {
         }
     }
     write(&stamp, "");
+}
+
+/// The files each campaign publishes as attachments: name and size.
+const FILES: [(&str, usize); 2] = [("form.pdf", 100 * 1024), ("rules.docx", 100 * 1024)];
+
+/// The sheet the first session takes its slots from.
+const SHEET: &str = "schedule.xlsx";
+
+/// `size` bytes that do not compress (as a real PDF or .docx barely does),
+/// different per campaign, the same every run.
+fn filler(campaign: usize, size: usize) -> Vec<u8> {
+    let mut x = 0x9E37_79B9_7F4A_7C15_u64 ^ campaign as u64;
+    (0..size)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// The first session's slots as an office's spreadsheet: a header row,
+/// then one row per school of the session (its first ten schools).
+fn sheet(schools: usize) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (col, header) in ["学院", "时间"].iter().enumerate() {
+        ws.write_string(0, col as u16, *header).expect("cell");
+    }
+    for s in 0..schools.min(10) {
+        let row = s as u32 + 1;
+        ws.write_string(row, 0, format!("school-{s:03}"))
+            .expect("cell");
+        ws.write_string(row, 1, slot_time(s)).expect("cell");
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// The 20-minute slot of the `k`th school of a session: five in the
+/// morning, five after lunch.
+fn slot_time(k: usize) -> String {
+    let k = k % 10;
+    let start = if k < 5 {
+        9 * 60 + 20 * k
+    } else {
+        13 * 60 + 30 + 20 * (k - 5)
+    };
+    format!(
+        "{:02}:{:02}-{:02}:{:02}",
+        start / 60,
+        start % 60,
+        (start + 20) / 60,
+        (start + 20) % 60
+    )
 }
 
 fn write(path: &PathBuf, text: &str) {
@@ -446,22 +511,20 @@ fn campaign_yaml(c: usize, schools: usize, langs: &[&str]) -> String {
     for (n, chunk) in (0..schools).collect::<Vec<_>>().chunks(10).enumerate() {
         let _ = write!(
             y,
-            "  - id: session-{n}\n    date: {year}-{month:02}-{:02}\n    times: [\"09:00-12:30\", \"13:30-17:00\"]\n    venues: [hall]\n    arrive_early_minutes: 15\n    slots:\n",
+            "  - id: session-{n}\n    date: {year}-{month:02}-{:02}\n    times: [\"09:00-12:30\", \"13:30-17:00\"]\n    venues: [hall]\n    arrive_early_minutes: 15\n",
             day + 14 + n
         );
+        // The first session's slots come from the office's sheet.
+        if n == 0 {
+            let _ = writeln!(y, "    slots_from: {SHEET}");
+            continue;
+        }
+        y.push_str("    slots:\n");
         for (k, s) in chunk.iter().enumerate() {
-            let start = if k < 5 {
-                9 * 60 + 20 * k
-            } else {
-                13 * 60 + 30 + 20 * (k - 5)
-            };
             let _ = writeln!(
                 y,
-                "      - time: \"{:02}:{:02}-{:02}:{:02}\"\n        schools: [school-{s:03}]",
-                start / 60,
-                start % 60,
-                (start + 20) / 60,
-                (start + 20) % 60
+                "      - time: \"{}\"\n        schools: [school-{s:03}]",
+                slot_time(k)
             );
         }
     }
@@ -505,6 +568,21 @@ fn campaign_yaml(c: usize, schools: usize, langs: &[&str]) -> String {
                 6,
                 &format!("附件{}", a + 1),
                 &format!("Attachment {}", a + 1)
+            )
+        );
+    }
+    // The published files: attachments named like their files.
+    for (n, (name, _)) in FILES.iter().enumerate() {
+        let id = name.split('.').next().unwrap_or(name);
+        let number = n + 4;
+        let _ = write!(
+            y,
+            "  - id: {id}\n    number: \"{number}\"\n    title:\n{}",
+            text(
+                langs,
+                6,
+                &format!("附件{number}"),
+                &format!("Attachment {number}")
             )
         );
     }
