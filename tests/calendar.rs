@@ -15,7 +15,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
@@ -24,9 +23,7 @@ use noticeboard::plan;
 use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
 
-use common::{campaign, repo};
-
-const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
+use common::{campaign, icaljs, python_icalendar, repo};
 
 /// The cases the example site lacks, above all a zone with daylight saving.
 fn fixture() -> PathBuf {
@@ -73,39 +70,6 @@ fn write(name: &str, files: &BTreeMap<String, String>) -> Vec<PathBuf> {
             file
         })
         .collect()
-}
-
-fn run(program: &Path, script: &Path, files: &[PathBuf]) -> Json {
-    let output = Command::new(program)
-        .arg(script)
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}; {INSTALL}", program.display()));
-    assert!(
-        output.status.success(),
-        "{} {} failed (if a module is missing: {INSTALL}): {}",
-        program.display(),
-        script.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the dump is JSON")
-}
-
-/// ical.js's view of the files.
-fn icaljs(files: &[PathBuf]) -> Json {
-    let tools = repo().join("tests/tools");
-    assert!(
-        tools.join("node_modules/ical.js/package.json").is_file(),
-        "ical.js is not installed in tests/tools/node_modules: {INSTALL}"
-    );
-    run(Path::new("node"), &tools.join("ics-dump.mjs"), files)
-}
-
-/// Python icalendar's view of the files.
-fn python_icalendar(files: &[PathBuf]) -> Json {
-    let python = repo().join(".tools/venv/bin/python");
-    assert!(python.is_file(), "no Python venv at .tools/venv: {INSTALL}");
-    run(&python, &repo().join("tests/tools/ics_dump.py"), files)
 }
 
 /// Both parsers' dumps, checked for errors and agreement; keyed by output

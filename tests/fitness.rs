@@ -18,16 +18,15 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
-use common::repo;
+use common::{icaljs, python_icalendar};
 
-const INSTALL: &str = "run scripts/install-test-tools to install the calendar validators";
 const CAMPAIGN: &str = "fitness-2025-autumn";
 const FOLDER: &str = "zh-CN/fitness-2025-autumn";
 const SCHOOLS: [&str; 3] = [
@@ -76,37 +75,6 @@ fn built() -> &'static Built {
         );
         Built { out, dumps }
     })
-}
-
-fn run(program: &Path, script: &Path, files: &[PathBuf]) -> Json {
-    let output = Command::new(program)
-        .arg(script)
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}; {INSTALL}", program.display()));
-    assert!(
-        output.status.success(),
-        "{} {} failed (if a module is missing: {INSTALL}): {}",
-        program.display(),
-        script.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the dump is JSON")
-}
-
-fn icaljs(files: &[PathBuf]) -> Json {
-    let tools = repo().join("tests/tools");
-    assert!(
-        tools.join("node_modules/ical.js/package.json").is_file(),
-        "ical.js is not installed in tests/tools/node_modules: {INSTALL}"
-    );
-    run(Path::new("node"), &tools.join("ics-dump.mjs"), files)
-}
-
-fn python_icalendar(files: &[PathBuf]) -> Json {
-    let python = repo().join(".tools/venv/bin/python");
-    assert!(python.is_file(), "no Python venv at .tools/venv: {INSTALL}");
-    run(&python, &repo().join("tests/tools/ics_dump.py"), files)
 }
 
 /// One parser's dump as output path -> UID -> event, after checking that

@@ -267,3 +267,43 @@ pub fn campaign_languages_site() -> PathBuf {
     })
     .clone()
 }
+
+/// How to get the calendar parsers the tests read feeds with.
+const CALENDAR_TOOLS: &str = "run scripts/install-test-tools to install the calendar validators";
+
+/// Runs a dump script over calendar files and returns what it printed.
+fn run_dump(program: &Path, script: &Path, files: &[PathBuf]) -> serde_json::Value {
+    let output = Command::new(program)
+        .arg(script)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}; {CALENDAR_TOOLS}", program.display()));
+    assert!(
+        output.status.success(),
+        "{} {} failed (if a module is missing: {CALENDAR_TOOLS}): {}",
+        program.display(),
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the dump is JSON")
+}
+
+/// ical.js's view of the files (tests/tools/ics-dump.mjs).
+pub fn icaljs(files: &[PathBuf]) -> serde_json::Value {
+    let tools = repo().join("tests/tools");
+    assert!(
+        tools.join("node_modules/ical.js/package.json").is_file(),
+        "ical.js is not installed in tests/tools/node_modules: {CALENDAR_TOOLS}"
+    );
+    run_dump(Path::new("node"), &tools.join("ics-dump.mjs"), files)
+}
+
+/// Python icalendar's view of the files (tests/tools/ics_dump.py).
+pub fn python_icalendar(files: &[PathBuf]) -> serde_json::Value {
+    let python = repo().join(".tools/venv/bin/python");
+    assert!(
+        python.is_file(),
+        "no Python venv at .tools/venv: {CALENDAR_TOOLS}"
+    );
+    run_dump(&python, &repo().join("tests/tools/ics_dump.py"), files)
+}
