@@ -234,7 +234,15 @@ impl Report<'_> {
         let inside = self.root.canonicalize().ok()?;
         let path = self.root.join(file).canonicalize().ok()?;
         let ordinary = path.starts_with(&inside) && path.metadata().ok()?.is_file();
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let bytes = std::fs::read(ordinary.then_some(path)?).ok()?;
+        if csv {
+            // Read as the sheet loader reads it, so a GBK line is quoted
+            // as staff typed it.
+            return crate::encoding::csv_text(&bytes);
+        }
         String::from_utf8(bytes).ok()
     }
 }

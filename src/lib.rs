@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod content;
 pub mod diagnostic;
+pub mod encoding;
 pub mod fingerprint;
 pub mod model;
 pub mod plan;

@@ -293,6 +293,32 @@ fn a_gbk_csv_file_loads_as_excel_on_chinese_windows_saves_it() {
     assert_eq!(shown(slots(&content.unwrap())), shown(&yaml_slots()));
 }
 
+/// A mistake in a GBK file is reported with its text decoded: the school
+/// named as staff typed it, at the cell, and the line quoted readably.
+#[test]
+fn a_mistake_in_a_gbk_csv_file_is_reported_at_its_cell() {
+    let csv = "学院,时间\r\n理学部,09:00-10:30\r\n人文学院,15:30-17:00\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
+    assert!(!unmappable && std::str::from_utf8(&gbk).is_err());
+    let root = site("附件4.csv", &[("附件4.csv", gbk.into_owned())]);
+    let (content, diagnostics) = noticeboard::check(&root);
+    assert!(content.is_none());
+    let sorted = diagnostics.into_sorted();
+    let report: Vec<String> = sorted.iter().map(line).collect();
+    assert_eq!(
+        report,
+        [
+            "content/photos-2025/附件4.csv:2:1: error: cell A2: unknown school `理学部` (hint: did you mean 理学院 (`school-of-science`)? A school is written as its id or its name in any language, as under `schools` in campaign.yaml)"
+        ]
+    );
+    let shown = Report {
+        root: &root,
+        color: false,
+    }
+    .render(&sorted[0]);
+    assert!(shown.contains("理学部,09:00-10:30"), "{shown}");
+}
+
 #[test]
 fn a_utf8_csv_file_with_a_byte_order_mark_loads() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();

@@ -785,22 +785,11 @@ fn iso_duration(text: &str) -> Value {
     parsed.map_or_else(|| Value::Text(text.to_string()), Value::Time)
 }
 
-/// A CSV file's text: UTF-8, with or without a byte-order mark, UTF-16
-/// with one (Excel's "Unicode text"), or else GBK, which Excel on Chinese
-/// Windows writes for "CSV (逗号分隔)". Bytes that are not UTF-8 are read
-/// as GBK, and bytes that are neither are reported.
+/// A CSV file's text (see [`crate::encoding::csv_text`]); bytes in no
+/// encoding Excel writes are reported.
 fn decode(file: &str, bytes: &[u8], out: &mut Diagnostics) -> Option<String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom..];
-        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) {
-            return Some(text.into_owned());
-        }
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
-        return Some(text.to_string());
-    } else if let Some(text) =
-        encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        return Some(text.into_owned());
+    if let Some(text) = crate::encoding::csv_text(bytes) {
+        return Some(text);
     }
     out.push(
         Diagnostic::error(
