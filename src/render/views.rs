@@ -630,14 +630,26 @@ impl<'a> Views<'a> {
     }
 
     /// How a link offers attachment `a`'s file `f` to download.
+    /// The name and the type and size are the same on every page that
+    /// lists the file, so they are made once per build (every school page
+    /// lists every attachment).
     pub fn file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
-        let number = (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
-        let name = format!("{number} {}", self.t(&a.title));
+        let key = |what| {
+            let (lang, size) = (self.lang, f.size);
+            format!("file {what} {lang} {} {} {} {size}", c.id, a.id, f.name)
+        };
         FileView {
             href: plan::file_href(&self.here, c, &f.name),
-            download: format!("{}.{}", file_name(&name), ext.to_ascii_lowercase()),
-            meta: format::file_meta(self.loc, self.lang, ext, f.size),
+            download: self.loc.remembered(key("name"), || {
+                let number =
+                    (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
+                let name = format!("{number} {}", self.t(&a.title));
+                format!("{}.{}", file_name(&name), ext.to_ascii_lowercase())
+            }),
+            meta: self.loc.remembered(key("meta"), || {
+                format::file_meta(self.loc, self.lang, ext, f.size)
+            }),
         }
     }
 
