@@ -191,6 +191,8 @@ deadlines:
   - id: retake              # a single day
     title:{retake_title}
     date: {retake}
+    # only_for: {{ zh-CN: 女生, en: women }}   # optional: for part of the students
+    # audience: school-office   # optional: for a role of noticeboard.yaml (roles:), not students
   - id: check-result        # relative to something each student does
     title:{check_title}
     relative:
