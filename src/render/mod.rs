@@ -160,7 +160,14 @@ pub struct Bodies<'a> {
     converted: RefCell<HashMap<u128, Result<String, Diagnostic>>>,
     /// The same for bodies only checked, not converted (by `check`).
     checked: RefCell<HashMap<u128, Result<(), Diagnostic>>>,
+    /// Links to the campaign's files by language and depth of the page
+    /// showing them (see [`views::Views::file`]).
+    pub(crate) file_views: RefCell<FileViews>,
 }
+
+/// Links to files by language, then by the page's depth and where the
+/// attachment and the file are.
+type FileViews = HashMap<String, HashMap<(usize, usize, usize), views::FileView>>;
 
 impl<'a> Bodies<'a> {
     /// For pages without a campaign: only short Markdown texts.
@@ -174,6 +181,7 @@ impl<'a> Bodies<'a> {
             base: Context::new(),
             converted: RefCell::default(),
             checked: RefCell::default(),
+            file_views: RefCell::default(),
         }
     }
 
@@ -200,6 +208,7 @@ impl<'a> Bodies<'a> {
             base,
             converted: RefCell::default(),
             checked: RefCell::default(),
+            file_views: RefCell::default(),
         }
     }
 
