@@ -297,7 +297,7 @@ pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> 
 /// Loads, checks and renders the site at `root`, handing every file to
 /// `emit` as it is rendered, from any thread. [`build_in_memory`] keeps
 /// them; the benchmark counts them, to time the rendering alone.
-pub fn render_into(root: &Path, emit: &write::Sink) -> Result<Diagnostics, BuildError> {
+pub fn render_into(root: &Path, emit: &dyn write::Sink) -> Result<Diagnostics, BuildError> {
     let ready = prepare(root, None)?;
     let found = ready
         .render(emit, &BTreeSet::new())

@@ -236,9 +236,58 @@ fn remove_leftover(path: &Path) -> Result<(), WriteError> {
     remove_tree(path).map_err(|e| io(path, e))
 }
 
-/// Where rendered files go: output path (relative, `/`-separated) and
-/// bytes, from any thread.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
+/// Where rendered files go, from any thread: each at its output path
+/// (relative, `/`-separated). Any `Fn(&str, &[u8])` closure is one.
+pub trait Sink: Sync {
+    /// Puts `bytes` at `path`.
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
+
+    /// Puts a copy of the file `from` at `path`. This one reads it and
+    /// hands its bytes to [`Sink::file`]; the staging folder's copies it
+    /// in the kernel instead, never holding it in memory.
+    fn copy(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        let bytes = std::fs::read(from).map_err(|e| unreadable(from, e))?;
+        self.file(path, &bytes)
+    }
+}
+
+impl<F: Fn(&str, &[u8]) -> Result<(), WriteError> + Sync> Sink for F {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self(path, bytes)
+    }
+}
+
+/// What a build could not read, to copy it.
+fn unreadable(path: &Path, e: std::io::Error) -> WriteError {
+    WriteError::Io(format!("cannot read {}: {e}", path.display()))
+}
+
+/// What the writer thread is handed: a rendered file, or a file to copy.
+enum Job {
+    Bytes(String, Vec<u8>),
+    Copy(String, PathBuf),
+}
+
+/// The staging folder's sink: it queues every file for the writer thread.
+struct Queue(mpsc::SyncSender<Job>);
+
+impl Queue {
+    fn send(&self, job: Job) -> Result<(), WriteError> {
+        (self.0)
+            .send(job)
+            .map_err(|_| WriteError::Io("the file writer stopped".into()))
+    }
+}
+
+impl Sink for Queue {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.send(Job::Bytes(path.to_string(), bytes.to_vec()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), WriteError> {
+        self.send(Job::Copy(path.to_string(), from.to_path_buf()))
+    }
+}
 
 /// Rendered files waiting for the writer; enough to keep it busy.
 const QUEUE: usize = 64;
@@ -260,30 +309,27 @@ impl Staging {
     /// creates files in one tree no faster from several threads (they spend
     /// the time contending in the kernel), and the bounded queue keeps only
     /// a few rendered files in memory at once.
-    pub fn writing<R>(&self, produce: impl FnOnce(&Sink) -> R) -> Result<R, WriteError> {
-        let (queue, files) = mpsc::sync_channel::<(String, Vec<u8>)>(QUEUE);
+    ///
+    /// Files to copy ([`Sink::copy`]) are copied by the same thread, in the
+    /// kernel (`copy_file_range` on Linux): their bytes never pass through
+    /// this process.
+    pub fn writing<R>(&self, produce: impl FnOnce(&dyn Sink) -> R) -> Result<R, WriteError> {
+        let (queue, files) = mpsc::sync_channel::<Job>(QUEUE);
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || {
                 let mut folders = HashSet::new();
-                files
-                    .into_iter()
-                    .enumerate()
-                    .try_for_each(|(n, (path, bytes))| {
-                        self.write(&path, &bytes, &mut folders)?;
-                        if n == 0 {
-                            pause_at("writing");
-                        }
-                        Ok(())
-                    })
+                files.into_iter().enumerate().try_for_each(|(n, job)| {
+                    match job {
+                        Job::Bytes(path, bytes) => self.write(&path, &bytes, &mut folders)?,
+                        Job::Copy(path, from) => self.copy(&path, &from, &mut folders)?,
+                    }
+                    if n == 0 {
+                        pause_at("writing");
+                    }
+                    Ok(())
+                })
             });
-            let result = {
-                let emit = move |path: &str, bytes: &[u8]| {
-                    queue
-                        .send((path.to_string(), bytes.to_vec()))
-                        .map_err(|_| WriteError::Io("the file writer stopped".into()))
-                };
-                produce(&emit)
-            };
+            let result = produce(&Queue(queue));
             // The queue is closed now, so the writer finishes.
             match writer.join() {
                 Ok(written) => written.map(|()| result),
@@ -301,6 +347,34 @@ impl Staging {
         bytes: &[u8],
         folders: &mut HashSet<PathBuf>,
     ) -> Result<(), WriteError> {
+        let file = self.place(path, folders)?;
+        std::fs::write(&file, bytes).map_err(|e| io(&file, e))
+    }
+
+    /// Copies the file `from` to `path` as [`Staging::write`] would write
+    /// its bytes (a new file, with the same permissions), without reading
+    /// it into memory.
+    fn copy(
+        &self,
+        path: &str,
+        from: &Path,
+        folders: &mut HashSet<PathBuf>,
+    ) -> Result<(), WriteError> {
+        let mut source = File::open(from).map_err(|e| unreadable(from, e))?;
+        let file = self.place(path, folders)?;
+        let mut copy = File::create(&file).map_err(|e| io(&file, e))?;
+        std::io::copy(&mut source, &mut copy).map_err(|e| {
+            WriteError::Io(format!(
+                "cannot copy {} to {}: {e}",
+                from.display(),
+                file.display()
+            ))
+        })?;
+        Ok(())
+    }
+
+    /// Where the file `path` goes in the staging folder, its folders made.
+    fn place(&self, path: &str, folders: &mut HashSet<PathBuf>) -> Result<PathBuf, WriteError> {
         let file = self.dir.join(path);
         if let Some(parent) = file.parent()
             && !folders.contains(parent)
@@ -308,7 +382,7 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
             folders.insert(parent.to_path_buf());
         }
-        std::fs::write(&file, bytes).map_err(|e| io(&file, e))
+        Ok(file)
     }
 
     /// Moves what was staged into the existing output, which keeps

@@ -32,7 +32,7 @@ use theme::Theme;
 /// path (relative, `/`-separated) and bytes. Pages, feeds, calendars, the
 /// sitemap and the stylesheet all leave through it, from any thread, so the
 /// site is never held in memory.
-pub type Emit<'a> = crate::write::Sink<'a>;
+pub type Emit<'a> = dyn crate::write::Sink + 'a;
 
 /// Renders every page, feed, the sitemap and the stylesheet into `emit`,
 /// except the pages and calendars of the campaigns in `kept` (whose output
@@ -65,26 +65,24 @@ pub fn site(
     }
     for lang in &content.site.languages {
         match feeds::atom(theme, content, locales, lang) {
-            Ok(xml) => emit(&plan::atom(lang).file(), xml.as_bytes())?,
+            Ok(xml) => emit.file(&plan::atom(lang).file(), xml.as_bytes())?,
             Err(d) => out.push(d),
         }
     }
-    emit(
+    emit.file(
         &plan::sitemap().file(),
         feeds::sitemap(content, pages).as_bytes(),
     )?;
-    emit(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
+    emit.file(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
     Ok(out)
 }
 
 /// Copies the files `campaign` publishes, byte for byte, once for all its
-/// languages (see [`plan::file`]). They are read again here rather than
-/// kept from loading: a site's files may add up to gigabytes.
+/// languages (see [`plan::file`]). They are copied from the content folder
+/// rather than kept from loading: a site's files may add up to gigabytes.
 fn files(campaign: &Campaign, emit: &Emit) -> Result<(), WriteError> {
     for file in campaign.files.values() {
-        let bytes = std::fs::read(&file.path)
-            .map_err(|e| WriteError::Io(format!("cannot read {}: {e}", file.path.display())))?;
-        emit(&plan::file(campaign, &file.name).file(), &bytes)?;
+        emit.copy(&plan::file(campaign, &file.name).file(), &file.path)?;
     }
     Ok(())
 }
@@ -128,17 +126,17 @@ fn render_group(
     let mut html = Vec::with_capacity(64 * 1024);
     for page in group {
         match pages::render(theme, content, locales, &bodies, &exports, page, &mut html) {
-            Ok(()) => emit(&page.path().file(), &html)?,
+            Ok(()) => emit.file(&page.path().file(), &html)?,
             Err(d) => out.push(d),
         }
     }
     if let Some((campaign, lang)) = campaign {
         bodies.check_guides_per_school(campaign, &mut out);
         for (path, bytes) in calendars::campaign_files(content, locales, campaign, lang) {
-            emit(&path, &bytes)?;
+            emit.file(&path, &bytes)?;
         }
         for export in &exports {
-            emit(&export.path.file(), &export.bytes)?;
+            emit.file(&export.path.file(), &export.bytes)?;
         }
     }
     Ok(out)
@@ -162,7 +160,14 @@ pub struct Bodies<'a> {
     converted: RefCell<HashMap<u128, Result<String, Diagnostic>>>,
     /// The same for bodies only checked, not converted (by `check`).
     checked: RefCell<HashMap<u128, Result<(), Diagnostic>>>,
+    /// Links to the campaign's files by language and depth of the page
+    /// showing them (see [`views::Views::file`]).
+    pub(crate) file_views: RefCell<FileViews>,
 }
+
+/// Links to files by language, then by the page's depth and where the
+/// attachment and the file are.
+type FileViews = HashMap<String, HashMap<(usize, usize, usize), views::FileView>>;
 
 impl<'a> Bodies<'a> {
     /// For pages without a campaign: only short Markdown texts.
@@ -176,6 +181,7 @@ impl<'a> Bodies<'a> {
             base: Context::new(),
             converted: RefCell::default(),
             checked: RefCell::default(),
+            file_views: RefCell::default(),
         }
     }
 
@@ -202,6 +208,7 @@ impl<'a> Bodies<'a> {
             base,
             converted: RefCell::default(),
             checked: RefCell::default(),
+            file_views: RefCell::default(),
         }
     }
 

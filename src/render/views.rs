@@ -150,7 +150,7 @@ pub struct AttachmentView {
 }
 
 /// A file to download, as a link shows it.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct FileView {
     pub href: String,
     /// The name the file is saved under (`附件4 各校园安排.xlsx`), for the
@@ -633,7 +633,39 @@ impl<'a> Views<'a> {
     /// The name and the type and size are the same on every page that
     /// lists the file, so they are made once per build (every school page
     /// lists every attachment).
+    ///
+    /// The whole view is the same on every page in one language at the
+    /// same depth (every school's page), so it is made once per language
+    /// and depth and kept with the bodies of the pages' group.
     pub fn file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
+        let dir = self.here.0.rsplit_once('/').map_or("", |(dir, _)| dir);
+        // A link from a page outside `files/` climbs out of each of its
+        // folders: only their number matters.
+        if dir == "files" || dir.starts_with("files/") {
+            return self.make_file(c, a, f);
+        }
+        let depth = dir.split('/').filter(|s| !s.is_empty()).count();
+        // The attachment and the file are the campaign's, which outlives
+        // the bodies: where they are names them.
+        let key = (
+            depth,
+            std::ptr::from_ref(a) as usize,
+            std::ptr::from_ref(f) as usize,
+        );
+        let made = self.bodies.file_views.borrow();
+        if let Some(view) = made.get(self.lang).and_then(|views| views.get(&key)) {
+            return view.clone();
+        }
+        drop(made);
+        let view = self.make_file(c, a, f);
+        (self.bodies.file_views.borrow_mut())
+            .entry(self.lang.to_string())
+            .or_default()
+            .insert(key, view.clone());
+        view
+    }
+
+    fn make_file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
         let key = |what| {
             let (lang, size) = (self.lang, f.size);
