@@ -293,6 +293,17 @@ fn a_gbk_csv_file_loads_as_excel_on_chinese_windows_saves_it() {
     assert_eq!(shown(slots(&content.unwrap())), shown(&yaml_slots()));
 }
 
+/// `check` on a site that fails: each diagnostic on a line, and the
+/// first as the command line shows it (with the quoted source line).
+fn failed_check_rendered(root: &Path) -> (Vec<String>, String) {
+    let (content, diagnostics) = noticeboard::check(root);
+    assert!(content.is_none());
+    let sorted = diagnostics.into_sorted();
+    let report = sorted.iter().map(line).collect();
+    let shown = Report { root, color: false }.render(&sorted[0]);
+    (report, shown)
+}
+
 /// A mistake in a GBK file is reported with its text decoded: the school
 /// named as staff typed it, at the cell, and the line quoted readably.
 #[test]
@@ -301,21 +312,13 @@ fn a_mistake_in_a_gbk_csv_file_is_reported_at_its_cell() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(csv);
     assert!(!unmappable && std::str::from_utf8(&gbk).is_err());
     let root = site("附件4.csv", &[("附件4.csv", gbk.into_owned())]);
-    let (content, diagnostics) = noticeboard::check(&root);
-    assert!(content.is_none());
-    let sorted = diagnostics.into_sorted();
-    let report: Vec<String> = sorted.iter().map(line).collect();
+    let (report, shown) = failed_check_rendered(&root);
     assert_eq!(
         report,
         [
             "content/photos-2025/附件4.csv:2:1: error: cell A2: unknown school `理学部` (hint: did you mean 理学院 (`school-of-science`)? A school is written as its id or its name in any language, as under `schools` in campaign.yaml)"
         ]
     );
-    let shown = Report {
-        root: &root,
-        color: false,
-    }
-    .render(&sorted[0]);
     assert!(shown.contains("理学部,09:00-10:30"), "{shown}");
 }
 
@@ -333,21 +336,13 @@ fn a_utf8_csv_file_with_a_byte_order_mark_loads() {
 fn a_csv_mistake_is_shown_on_its_line_with_a_caret_under_the_cell() {
     let csv = "学院,时间\n理学院,09:00-10:30\n人文学院,15:30-18:00\n";
     let root = site("附件4.csv", &[("附件4.csv", csv.as_bytes().to_vec())]);
-    let (content, diagnostics) = noticeboard::check(&root);
-    assert!(content.is_none());
-    let sorted = diagnostics.into_sorted();
-    let report: Vec<String> = sorted.iter().map(line).collect();
+    let (report, shown) = failed_check_rendered(&root);
     assert_eq!(
         report,
         [
             "content/photos-2025/附件4.csv:3:6: error: cell B3: slot 15:30–18:00 is outside the session's times (09:00–12:00, 13:30–17:00) (hint: a slot must fall inside one of the session's time ranges)"
         ]
     );
-    let shown = Report {
-        root: &root,
-        color: false,
-    }
-    .render(&sorted[0]);
     assert!(
         shown.contains("3 | 人文学院,15:30-18:00\n  |          ^"),
         "{shown}"
