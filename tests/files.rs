@@ -15,7 +15,6 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
-use noticeboard::diagnostic::{Diagnostic, Severity};
 
 const CAMPAIGN: &str = "content/photos-2025";
 
@@ -60,16 +59,6 @@ fn attachment_list(html: &str) -> &str {
         .expect("an attachment list");
     let end = start + html[start..].find("</section>").unwrap();
     &html[start..end]
-}
-
-/// `file:line:col: severity: message`, as `tests/sites_invalid` lists them.
-fn line(d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
-    format!("{}: {severity}: {}", d.location(), d.message)
 }
 
 /// Every diagnostic `check` gives, sorted, with its hint.

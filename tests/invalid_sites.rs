@@ -15,20 +15,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use noticeboard::diagnostic::{Diagnostic, Severity};
+use common::line;
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites_invalid")
-}
-
-/// `file:line:col: severity: message`, the form `expected.txt` holds.
-fn line(d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
-    format!("{}: {severity}: {}", d.location(), d.message)
 }
 
 /// Runs `check` on one case and compares with its `expected.txt`.

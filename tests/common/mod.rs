@@ -307,3 +307,15 @@ pub fn python_icalendar(files: &[PathBuf]) -> serde_json::Value {
     );
     run_dump(&python, &repo().join("tests/tools/ics_dump.py"), files)
 }
+
+/// A diagnostic as `file:line:col: severity: message`, the form
+/// `tests/sites_invalid/*/expected.txt` holds.
+pub fn line(d: &noticeboard::diagnostic::Diagnostic) -> String {
+    use noticeboard::diagnostic::Severity;
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    };
+    format!("{}: {severity}: {}", d.location(), d.message)
+}
