@@ -331,6 +331,21 @@ pub fn file_size(loc: &Locales, lang: &str, size: u64) -> String {
     loc.text(lang, key, &args)
 }
 
+/// A title as a file name every system accepts: without the characters
+/// Windows refuses (`/`, `:`, `?`...) or control characters.
+pub fn file_name(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|ch| match ch {
+            '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+            ch if ch.is_control() => ' ',
+            ch => ch,
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    words.join(" ").trim_end_matches('.').to_string()
+}
+
 /// A file's type and size as attachment lists show them: "XLSX, 24 KB" /
 /// "XLSX，24 KB". The type is the extension, as people name files.
 pub fn file_meta(loc: &Locales, lang: &str, extension: &str, size: u64) -> String {
@@ -341,7 +356,7 @@ pub fn file_meta(loc: &Locales, lang: &str, extension: &str, size: u64) -> Strin
 
 #[cfg(test)]
 mod tests {
-    use super::size_parts;
+    use super::{file_name, size_parts};
 
     #[test]
     fn sizes_in_kilobytes_then_megabytes() {
@@ -354,5 +369,14 @@ mod tests {
                 vec![("whole", "1".to_string()), ("tenth", "5".to_string())]
             )
         );
+    }
+
+    #[test]
+    fn file_names_lose_what_windows_refuses() {
+        assert_eq!(
+            file_name("2026年毕业生图像采集（各学院安排）/第1批: 南校园?"),
+            "2026年毕业生图像采集（各学院安排） 第1批 南校园"
+        );
+        assert_eq!(file_name("Photos, 2026..."), "Photos, 2026");
     }
 }

@@ -186,7 +186,7 @@ pub fn schedule(v: &Views, c: &Campaign) -> Result<Vec<Export>, Diagnostic> {
 /// Links from the page `v` is for to `exports`, with their human file
 /// names, types and sizes.
 pub fn downloads(v: &Views, c: &Campaign, exports: &[Export]) -> Vec<DownloadView> {
-    let name = file_name(&v.loc.text(
+    let name = format::file_name(&v.loc.text(
         v.lang,
         "sheet-file-name",
         &[("title", c.title.get(v.lang).to_string())],
@@ -203,21 +203,6 @@ pub fn downloads(v: &Views, c: &Campaign, exports: &[Export]) -> Vec<DownloadVie
             }
         })
         .collect()
-}
-
-/// A title as a file name every system accepts: without the characters
-/// Windows refuses (`/`, `:`, `?`...) or control characters.
-fn file_name(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|ch| match ch {
-            '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
-            ch if ch.is_control() => ' ',
-            ch => ch,
-        })
-        .collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    words.join(" ").trim_end_matches('.').to_string()
 }
 
 /// The column headings, the ISO date last.
@@ -490,15 +475,6 @@ fn is_wide(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_lose_what_windows_refuses() {
-        assert_eq!(
-            file_name("2026年毕业生图像采集（各学院安排）/第1批: 南校园?"),
-            "2026年毕业生图像采集（各学院安排） 第1批 南校园"
-        );
-        assert_eq!(file_name("Photos, 2026..."), "Photos, 2026");
-    }
 
     #[test]
     fn sheet_names_fit_excel() {

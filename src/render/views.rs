@@ -630,9 +630,6 @@ impl<'a> Views<'a> {
     }
 
     /// How a link offers attachment `a`'s file `f` to download.
-    /// The name and the type and size are the same on every page that
-    /// lists the file, so they are made once per build (every school page
-    /// lists every attachment).
     ///
     /// The whole view is the same on every page in one language at the
     /// same depth (every school's page), so it is made once per language
@@ -667,21 +664,12 @@ impl<'a> Views<'a> {
 
     fn make_file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
-        let key = |what| {
-            let (lang, size) = (self.lang, f.size);
-            format!("file {what} {lang} {} {} {} {size}", c.id, a.id, f.name)
-        };
+        let number = (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
+        let name = format!("{number} {}", self.t(&a.title));
         FileView {
             href: plan::file_href(&self.here, c, &f.name),
-            download: self.loc.remembered(key("name"), || {
-                let number =
-                    (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
-                let name = format!("{number} {}", self.t(&a.title));
-                format!("{}.{}", file_name(&name), ext.to_ascii_lowercase())
-            }),
-            meta: self.loc.remembered(key("meta"), || {
-                format::file_meta(self.loc, self.lang, ext, f.size)
-            }),
+            download: format!("{}.{}", format::file_name(&name), ext.to_ascii_lowercase()),
+            meta: format::file_meta(self.loc, self.lang, ext, f.size),
         }
     }
 
@@ -804,21 +792,4 @@ fn mailto(address: &str) -> LinkView {
         text: address.to_string(),
         href: format!("mailto:{address}"),
     }
-}
-
-/// `name` as a file name on any system: characters Windows forbids in
-/// names (`/ \ : * ? " < > |`) and control characters become spaces,
-/// runs of spaces one, and it is trimmed.
-fn file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
