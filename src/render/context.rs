@@ -2,6 +2,8 @@
 //! school's page the school, resolved to one language and pre-formatted, so
 //! authors write `{{ s.date_text }}` rather than formatting code.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::format;
@@ -19,6 +21,11 @@ pub struct CampaignView<'a> {
     pub audience: &'a str,
     pub sessions: Vec<SessionView<'a>>,
     pub deadlines: Vec<DeadlineView<'a>>,
+    /// The same sessions and deadlines by id, so a body can state one's
+    /// date where its text needs it rather than typing the date again:
+    /// `{{ campaign.session["zhuhai"].date_text }}`.
+    pub session: BTreeMap<&'a str, SessionView<'a>>,
+    pub deadline: BTreeMap<&'a str, DeadlineView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +85,12 @@ pub fn campaign<'a>(loc: &Locales, c: &'a Campaign, lang: &str) -> CampaignView<
             .deadlines
             .iter()
             .map(|d| deadline(loc, c, d, None, lang))
+            .collect(),
+        session: (c.sessions.iter())
+            .map(|s| (s.id.as_str(), session(loc, c, s, None, lang)))
+            .collect(),
+        deadline: (c.deadlines.iter())
+            .map(|d| (d.id.as_str(), deadline(loc, c, d, None, lang)))
             .collect(),
     }
 }

@@ -153,6 +153,7 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
     rules::campaign(&mut f, raw, &campaign, &sheet_places);
     documents.attach_to(&mut campaign);
     files.attach_to(&mut campaign);
+    super::prose::check(&mut f, &campaign);
     (out.error_count() == errors_before).then_some(campaign)
 }
 
