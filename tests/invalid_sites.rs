@@ -209,6 +209,7 @@ cases! {
     unpublished_files => "unpublished-files",
     pending_facts => "pending-facts",
     pending_facts_mistakes => "pending-facts-mistakes",
+    prose_wrong_date_time => "prose-wrong-date-time",
     slot_shapes => "slot-shapes",
     slot_mistakes => "slot-mistakes",
     slot_conflicts => "slot-conflicts",

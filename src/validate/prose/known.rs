@@ -6,8 +6,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::model::{Bound, Campaign, Session, TimeRange, When};
 
-/// A dated thing of the campaign, and the variable a body shows it with
-/// (none for those the body cannot show, such as a venue's hours).
+/// A dated thing of the campaign, and the variable a body shows it with,
+/// quoted for a hint (none for those a body cannot show, such as a
+/// venue's hours).
 pub struct Item {
     pub what: String,
     pub variable: Option<String>,
@@ -19,7 +20,7 @@ pub struct Item {
 pub fn items(c: &Campaign) -> Vec<Item> {
     let mut items = vec![Item {
         what: "the publication date".into(),
-        variable: Some("{{ campaign.published_text }}".into()),
+        variable: Some("`{{ campaign.published_text }}`".into()),
         dates: vec![c.published],
         times: Vec::new(),
     }];
@@ -55,7 +56,7 @@ pub fn items(c: &Campaign) -> Vec<Item> {
         items.push(Item {
             what: format!("deadline `{}`", d.id),
             variable: Some(format!(
-                "{{{{ campaign.deadline[\"{}\"].when_text }}}}",
+                "`{{{{ campaign.deadline[\"{}\"].when_text }}}}`",
                 d.id
             )),
             dates,
@@ -76,7 +77,7 @@ pub fn items(c: &Campaign) -> Vec<Item> {
 /// A session's days and times, its slots' and arrival times, and its
 /// booking window.
 fn session(c: &Campaign, s: &Session) -> Vec<Item> {
-    let var = |field: &str| format!("{{{{ campaign.session[\"{}\"].{field} }}}}", s.id);
+    let var = |field: &str| format!("`{{{{ campaign.session[\"{}\"].{field} }}}}`", s.id);
     let mut dates = s.days();
     if let Some(crate::model::Recurrence::Weekly(w)) = &s.recurrence {
         dates.extend([w.from, w.until]);
@@ -109,7 +110,8 @@ fn session(c: &Campaign, s: &Session) -> Vec<Item> {
         items.push(Item {
             what: format!("a slot of session `{}`", s.id),
             variable: Some(
-                "{{ s.slot_text }} (on a school's page, in {% for s in school.sessions %})".into(),
+                "`{{ s.slot_text }}` (on a school's page, inside `{% for s in school.sessions %}`)"
+                    .into(),
             ),
             dates: Vec::new(),
             times: slots,
@@ -127,7 +129,8 @@ fn session(c: &Campaign, s: &Session) -> Vec<Item> {
         items.push(Item {
             what: format!("the arrival time for a slot of session `{}`", s.id),
             variable: Some(
-                "{{ s.arrive_by }} (on a school's page, in {% for s in school.sessions %})".into(),
+                "`{{ s.arrive_by }}` (on a school's page, inside `{% for s in school.sessions %}`)"
+                    .into(),
             ),
             dates: Vec::new(),
             times: arrive,

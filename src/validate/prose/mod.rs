@@ -62,7 +62,7 @@ fn warning(doc: &Document, m: &Mention, items: &[Item]) -> Diagnostic {
     let message = format!("this {kind} ({}) is not in the campaign's data", m.text);
     let hint = match nearest(items, m.stated) {
         Some((item, value, variable)) => format!(
-            "the nearest the data holds is {value}, {}: to show it, write `{variable}` instead of typing it, so the text follows campaign.yaml; otherwise correct the text, or add the {kind} to campaign.yaml",
+            "the nearest the data holds is {value}, {}: to show it, write {variable} instead of typing it, so the text follows campaign.yaml; otherwise correct the text, or add the {kind} to campaign.yaml",
             item.what
         ),
         None => format!(
