@@ -176,9 +176,10 @@ fn prose(markdown: &str) -> Vec<Range<usize>> {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
             Event::End(TagEnd::CodeBlock) => code -= 1,
-            Event::Start(Tag::Link { link_type, .. })
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-            {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
                 address += 1;
             }
             Event::End(TagEnd::Link) if address > 0 => address -= 1,

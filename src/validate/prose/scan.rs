@@ -172,14 +172,7 @@ impl Scanner<'_> {
     }
 
     fn word_at(&self, i: usize, word: &str) -> bool {
-        let mut j = i;
-        for w in word.chars() {
-            if self.get(j) != Some(w) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        (i..).zip(word.chars()).all(|(j, w)| self.get(j) == Some(w))
     }
 
     /// 2025年11月11日, 11月11日 (with spaces between the parts or not).
