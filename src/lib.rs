@@ -15,6 +15,7 @@ pub mod encoding;
 pub mod fingerprint;
 pub mod model;
 pub mod plan;
+pub mod record;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
