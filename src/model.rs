@@ -111,7 +111,13 @@ pub struct Campaign {
     pub id: String,
     pub title: Localized,
     pub document_number: Option<Localized>,
+    /// A few words naming the campaign ("毕业证书相片采集"), after each
+    /// calendar event's item, where the long title would hide the item.
+    pub short_title: Option<Localized>,
     pub issuer: Localized,
+    /// The issuing office's e-mail address: the ORGANIZER of every
+    /// calendar event (RFC 5546 wants one in a METHOD:PUBLISH feed).
+    pub issuer_email: Option<String>,
     pub published: NaiveDate,
     /// Local date-time in `timezone` of the last change; drives DTSTAMP and
     /// LAST-MODIFIED so output is deterministic.
@@ -479,6 +485,10 @@ pub struct Session {
     pub note: Option<Localized>,
     /// Who comes: students, or a role (teachers keeping order).
     pub audience: Audience,
+    /// The fees (ids) to pay for it, and the contacts (ids) to ask: its
+    /// calendar events carry them.
+    pub fees: Vec<String>,
+    pub contacts: Vec<String>,
 }
 
 impl Session {
@@ -505,6 +515,36 @@ impl Session {
         self.slots
             .iter()
             .filter(move |s| s.schools.iter().any(|id| id == school))
+    }
+
+    /// The blocks of time a school (or, for `None`, anyone) is at the
+    /// session, in order: its slots' times, or the session's, with ranges
+    /// that touch or overlap joined. A lunch break or a gap between two
+    /// cohorts' slots separates two blocks, each its own calendar event.
+    /// Empty when the school has no slot here.
+    pub fn blocks(&self, school: Option<&str>) -> Vec<TimeRange> {
+        let mut times: Vec<TimeRange> = match school {
+            Some(school) if !self.slots.is_empty() => self
+                .slots_for(school)
+                .flat_map(|s| &s.times)
+                .copied()
+                .collect(),
+            _ => self.times.clone(),
+        };
+        times.sort_by_key(|t| (t.start, t.end));
+        let mut blocks: Vec<TimeRange> = Vec::with_capacity(times.len());
+        for t in times {
+            match blocks.last_mut() {
+                Some(last) if t.start <= last.end => {
+                    if t.end > last.end {
+                        last.end = t.end;
+                        last.end_stated = t.end_stated;
+                    }
+                }
+                _ => blocks.push(t),
+            }
+        }
+        blocks
     }
 
     /// From the start of a school's first slot to the end of its last; in
@@ -724,6 +764,9 @@ pub struct Deadline {
     pub schools: Option<Vec<String>>,
     pub venue: Option<String>,
     pub audience: Audience,
+    /// As a session's: the fees and contacts its calendar events carry.
+    pub fees: Vec<String>,
+    pub contacts: Vec<String>,
 }
 
 impl Deadline {

@@ -138,7 +138,9 @@ fn campaign_yaml(id: &str, langs: &[String], today: NaiveDate) -> String {
 id: {id}                 # must equal the folder name
 title:{title}
 document_number:{docno}   # optional
+short_title:{short}   # optional: a few words after each calendar event's item
 issuer:{issuer}
+# issuer_email: office@example.edu.cn   # optional: the office's address, each calendar event's ORGANIZER
 published: {today}          # YYYY-MM-DD
 updated: {today} 09:00      # YYYY-MM-DD HH:MM; change it whenever you change the notice
 revision: 1                 # add 1 each time a published notice changes
@@ -176,6 +178,8 @@ sessions:
         schools: [school-of-science]
       - time: \"13:30-15:00\"
         schools: [school-of-humanities]
+    # fees: [photo-fee]      # optional: fees its calendar events name
+    # contacts: [office]     # optional: contacts its calendar events name
     # or, instead of `slots`, the rows of the office's schedule sheet in this folder:
     # slots_from: 附件4-各学院安排.xlsx   (columns 学院 and 时间; see docs/content-format.md)
 
@@ -184,6 +188,9 @@ deadlines:
     title:{pay_title}
     start: {today}
     end: {pay_end}
+    # venue: main-hall       # optional: where it is done
+    # fees: [photo-fee]      # optional, as for sessions
+    # contacts: [office]     # optional, as for sessions
   - id: online-collection
     title:{online_title}
     start: {online_start}
@@ -248,6 +255,7 @@ reminders:                  # calendar alerts before each event
 ",
         langs = langs.join(", "),
         title = t(2, "关于开展……工作的通知", "Notice on ..."),
+        short = t(2, "……采集", "... collection"),
         docno = t(2, "〔2026〕1号", "[2026] No. 1"),
         issuer = t(2, "教务部", "Office of Academic Affairs"),
         audience = t(2, "各学院（部门）", "To all schools and departments"),

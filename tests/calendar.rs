@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
-use noticeboard::model::{Campaign, Content, Deadline, School, Session, SessionStatus, When};
+use noticeboard::model::{
+    Bound, Campaign, Content, Deadline, School, Session, SessionStatus, When,
+};
 use noticeboard::plan;
 use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
@@ -88,6 +90,7 @@ fn parse_all(name: &str, files: &BTreeMap<String, String>) -> Parsed {
         }
         assert_eq!(js["timezones"], py["timezones"], "{path}");
         assert_eq!(js["name"], py["name"], "{path}");
+        assert_eq!(js["method"], py["method"], "{path}");
         let events = |dump: &Json| -> BTreeMap<String, Json> {
             dump["events"]
                 .as_array()
@@ -148,10 +151,27 @@ fn day(d: NaiveDate) -> Json {
 }
 
 fn uid(c: &Campaign, kind: &str, id: &str, school: Option<&School>) -> String {
+    part_uid(c, kind, id, school, 0)
+}
+
+/// The UID of a session's block `part` (0 for the first, which has the
+/// session's own UID).
+fn part_uid(c: &Campaign, kind: &str, id: &str, school: Option<&School>, part: usize) -> String {
     let school = school
         .map(|s| format!(".school-{}", s.id))
         .unwrap_or_default();
-    format!("{kind}-{id}{school}.{}@notices.example.edu.cn", c.id)
+    let part = match part {
+        0 => String::new(),
+        n => format!(".part-{}", n + 1),
+    };
+    format!("{kind}-{id}{school}{part}.{}@notices.example.edu.cn", c.id)
+}
+
+/// A deadline's UID in `school`'s feed: its own only when its date is
+/// counted from each school's slot and differs between schools.
+fn deadline_uid(c: &Campaign, d: &Deadline, school: &School) -> String {
+    let own = c.deadline_days(d, None).is_none();
+    uid(c, "deadline", &d.id, own.then_some(school))
 }
 
 /// What every file of `content` must say, derived from the model and
@@ -166,22 +186,20 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
             let feed = file(parsed, &plan::campaign_feed(lang, c));
             let mut expected = 0;
             for s in &c.sessions {
-                let e = &feed[&uid(c, "session", &s.id, None)];
+                // One event per block of the session's times.
+                let blocks = s.blocks(None);
                 let single = file(parsed, &plan::session_event(lang, c, &s.id));
-                assert_eq!(
-                    single.values().collect::<Vec<_>>(),
-                    [e],
-                    "single file of {}",
-                    s.id
-                );
-                let (first, last) = (s.times.first().unwrap(), s.times.last().unwrap());
-                assert_eq!(
-                    e["start"],
-                    instant(c, s.date.unwrap().and_time(first.start))
-                );
-                assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(last.end)));
-                check_session(c, s, e, &stamp, lang);
-                expected += 1;
+                assert_eq!(single.len(), blocks.len(), "single file of {}", s.id);
+                for (part, block) in blocks.iter().enumerate() {
+                    let key = part_uid(c, "session", &s.id, None, part);
+                    let e = &feed[&key];
+                    assert_eq!(&single[&key], e, "single file of {}", s.id);
+                    let date = s.date.unwrap();
+                    assert_eq!(e["start"], instant(c, date.and_time(block.start)));
+                    assert_eq!(e["end"], instant(c, date.and_time(block.end)));
+                    check_session(c, s, e, &stamp, lang);
+                    expected += 1;
+                }
             }
             for d in &c.deadlines {
                 let single = calendar::deadline_event(site, loc, c, d, lang);
@@ -221,37 +239,42 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                 let mut expected = 0;
                 for s in &c.sessions {
                     let key = uid(c, "session", &s.id, Some(school));
-                    let span = c.attends(s, &school.id).then(|| s.school_span(&school.id));
-                    let Some(span) = span.flatten() else {
+                    let blocks = match c.attends(s, &school.id) {
+                        true => s.blocks(Some(&school.id)),
+                        false => Vec::new(),
+                    };
+                    if blocks.is_empty() {
                         assert!(!feed.contains_key(&key), "{key} without a slot");
                         continue;
-                    };
-                    let e = &feed[&key];
-                    assert_eq!(e["start"], instant(c, s.date.unwrap().and_time(span.start)));
-                    assert_eq!(e["end"], instant(c, s.date.unwrap().and_time(span.end)));
-                    let summary = e["summary"].as_str().unwrap();
-                    assert!(summary.contains(&span.to_string()), "{summary}");
-                    let arrive = span.start - TimeDelta::minutes(s.arrive_early_minutes.into());
-                    let description = e["description"].as_str().unwrap();
-                    assert!(
-                        description.contains(&arrive.format("%H:%M").to_string()),
-                        "{description}"
-                    );
-                    check_session(c, s, e, &stamp, lang);
+                    }
                     let single = file(parsed, &plan::school_session_event(lang, c, school, &s.id));
                     assert_eq!(
                         single.len(),
-                        1,
-                        "one event in the school's single-session file"
+                        blocks.len(),
+                        "one event per block in the school's single-session file"
                     );
-                    assert_eq!(
-                        &single[&key], e,
-                        "same event (UID, slot) as in the school feed"
-                    );
-                    expected += 1;
+                    for (part, block) in blocks.iter().enumerate() {
+                        let key = part_uid(c, "session", &s.id, Some(school), part);
+                        let e = &feed[&key];
+                        let date = s.date.unwrap();
+                        assert_eq!(e["start"], instant(c, date.and_time(block.start)));
+                        assert_eq!(e["end"], instant(c, date.and_time(block.end)));
+                        let summary = e["summary"].as_str().unwrap();
+                        assert!(summary.contains(&block.to_string()), "{summary}");
+                        let early = TimeDelta::minutes(s.arrive_early_minutes.into());
+                        let arrive = (block.start - early).format("%H:%M").to_string();
+                        let description = e["description"].as_str().unwrap();
+                        assert!(description.contains(&arrive), "{description}");
+                        check_session(c, s, e, &stamp, lang);
+                        assert_eq!(
+                            &single[&key], e,
+                            "same event (UID, slot) as in the school feed"
+                        );
+                        expected += 1;
+                    }
                 }
                 for d in &c.deadlines {
-                    let key = uid(c, "deadline", &d.id, Some(school));
+                    let key = deadline_uid(c, d, school);
                     match feed.get(&key) {
                         Some(e) => {
                             assert!(d.applies_to(&school.id), "{key} is not for {}", school.id);
@@ -315,10 +338,12 @@ fn check_session(c: &Campaign, s: &Session, e: &Json, stamp: &str, lang: &str) {
     } else {
         assert_eq!(e["status"], "CONFIRMED");
         assert_eq!(alarms.len(), c.reminders.sessions.len());
+        // Counted back from when to arrive, not from the start.
+        let early = TimeDelta::minutes(s.arrive_early_minutes.into());
         for (alarm, before) in alarms.iter().zip(&c.reminders.sessions) {
             assert_eq!(alarm["action"], "DISPLAY");
             assert_eq!(alarm["related"], "START");
-            assert_eq!(alarm["trigger"], duration(-*before));
+            assert_eq!(alarm["trigger"], duration(-(*before + early)));
         }
     }
     assert_eq!(e["transp"], Json::Null);
@@ -328,13 +353,23 @@ fn check_session(c: &Campaign, s: &Session, e: &Json, stamp: &str, lang: &str) {
 /// all-day on the days the model works out for it there.
 fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str, school: Option<&str>) {
     check_common(c, e, stamp);
-    let (start, end) = match &d.when {
-        When::At(at) => (instant(c, *at - TimeDelta::minutes(15)), instant(c, *at)),
+    let (start, end, all_day) = match &d.when {
+        When::At(at) => (
+            instant(c, *at - TimeDelta::minutes(15)),
+            instant(c, *at),
+            false,
+        ),
+        When::Window { start, end }
+            if matches!(start, Bound::At(_)) || matches!(end, Some(Bound::At(_))) =>
+        {
+            let (start, end) = (e["start"].clone(), e["end"].clone());
+            (start, end, false)
+        }
         _ => {
             let (first, last) = c
                 .deadline_days(d, school)
                 .unwrap_or_else(|| panic!("deadline {} on a calendar without a date", d.id));
-            (day(first), day(last.succ_opt().unwrap()))
+            (day(first), day(last.succ_opt().unwrap()), true)
         }
     };
     assert_eq!(
@@ -349,24 +384,42 @@ fn check_deadline(c: &Campaign, d: &Deadline, e: &Json, stamp: &str, school: Opt
     assert_eq!(alarms.len(), c.reminders.deadlines.len());
     for (alarm, before) in alarms.iter().zip(&c.reminders.deadlines) {
         assert_eq!(alarm["related"], "END");
-        assert_eq!(alarm["trigger"], duration(-*before));
+        // An all-day deadline's reminder rings at 09:00 on a day before
+        // its last (its end is the midnight after it), never at night.
+        let before = match all_day {
+            true => {
+                let days = before.num_days() + i64::from(before.num_seconds() % 86_400 != 0);
+                TimeDelta::days(days.max(1)) + TimeDelta::hours(15)
+            }
+            false => *before,
+        };
+        assert_eq!(alarm["trigger"], duration(-before));
     }
 }
 
-/// Reminder offsets as both parsers print them.
+/// Reminder offsets as both parsers print them: `-P1D`, `-PT1H15M`,
+/// `-P1DT15H`.
 fn duration(d: TimeDelta) -> String {
     let (sign, d) = if d < TimeDelta::zero() {
         ("-", -d)
     } else {
         ("", d)
     };
-    if d.num_seconds() % 86_400 == 0 {
-        format!("{sign}P{}D", d.num_days())
-    } else if d.num_seconds() % 3600 == 0 {
-        format!("{sign}PT{}H", d.num_hours())
-    } else {
-        format!("{sign}PT{}M", d.num_minutes())
+    let (days, hours, minutes) = (d.num_days(), d.num_hours() % 24, d.num_minutes() % 60);
+    let mut out = format!("{sign}P");
+    if days > 0 {
+        out.push_str(&format!("{days}D"));
     }
+    if hours > 0 || minutes > 0 {
+        out.push('T');
+    }
+    if hours > 0 {
+        out.push_str(&format!("{hours}H"));
+    }
+    if minutes > 0 {
+        out.push_str(&format!("{minutes}M"));
+    }
+    out
 }
 
 /// RFC 5545's line rules on the bytes, before any parser is lenient.
@@ -385,12 +438,22 @@ fn check_lines(path: &str, text: &str) {
     let unfolded = text.replace("\r\n ", "");
     for header in [
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//noticeboard//noticeboard//EN\r\n",
-        "\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nNAME:",
+        "\r\nCALSCALE:GREGORIAN\r\n",
         "\r\nX-WR-CALNAME:",
         "\r\nX-WR-TIMEZONE:",
         "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\nX-PUBLISHED-TTL:PT12H\r\n",
     ] {
         assert!(unfolded.contains(header), "{path} lacks {header:?}");
+    }
+    // METHOD:PUBLISH only with an ORGANIZER in every event (RFC 5546
+    // §3.2.1); without one, no METHOD at all.
+    let events = unfolded.matches("\r\nBEGIN:VEVENT\r\n").count();
+    let organizers = unfolded.matches("\r\nORGANIZER;CN=").count();
+    if unfolded.contains("\r\nMETHOD:") {
+        assert!(unfolded.contains("\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nNAME:"));
+        assert_eq!(organizers, events, "{path}: an event without ORGANIZER");
+    } else {
+        assert_eq!(organizers, 0, "{path}: ORGANIZER without METHOD");
     }
 }
 
@@ -636,8 +699,24 @@ fn check_page(built: &Built, page: &plan::OutPath, feed: &plan::OutPath) -> usiz
         .unwrap_or_else(|| panic!("no QR <svg> on {}", page.0));
     assert!(svg.contains("role=\"img\" aria-label=\""), "{}", page.0);
     assert!(svg.contains(" viewBox=\""), "{}", page.0);
-    assert!(block.contains("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F"));
-    assert!(block.contains("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F"));
+    // The code opens the page's subscribe section (https: WeChat's scanner
+    // opens no webcal:// address), which offers webcal and the download.
+    let svg = format!("<svg {}", svg.split("</svg>").next().unwrap());
+    let section = format!(
+        "{}#subscribe",
+        page.absolute("https://notices.example.edu.cn/")
+    );
+    assert_eq!(common::qr_svg::decode_svg(&svg), section, "{}", page.0);
+    // Outlook for personal and for work or school accounts; Google last.
+    let at = |link: &str| {
+        block
+            .find(link)
+            .unwrap_or_else(|| panic!("{}: no {link}", page.0))
+    };
+    let personal = at("https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F");
+    let work = at("https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2F");
+    let google = at("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F");
+    assert!(personal < work && work < google, "{}: {block}", page.0);
     let dir = built.path(&page.file());
     let dir = dir.parent().unwrap();
     let links = add_event_links(&html);
@@ -791,7 +870,8 @@ fn counted_deadlines_fall_on_each_schools_date() {
             let feed = file(&parsed, &plan::school_feed(lang, c, school));
             let e = &feed[&uid(c, "deadline", "bring-forms", Some(school))];
             assert_eq!(e["start"], day(date(forms)), "{}", school.id);
-            let e = &feed[&uid(c, "deadline", "roster", Some(school))];
+            // One date for every school: the campaign's event, same UID.
+            let e = &feed[&uid(c, "deadline", "roster", None)];
             assert_eq!(e["start"], day(date("2025-09-28")), "{}", school.id);
         }
     }
@@ -1064,4 +1144,234 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
     assert!(en.contains("Check-in rounds: 08:30, 09:30"), "{en}");
     let two = &files[&plan::session_event("en", c, "two-days").0].replace("\r\n ", "");
     assert!(two.contains("Check-in rounds: 08:30\\, 09:30"), "{two}");
+}
+
+/// The SYSU Zhuhai session has a lunch break (09:00-12:00, 13:30-17:00
+/// Beijing time): two events, the first with the session's UID.
+#[test]
+fn a_session_with_a_break_is_two_blocks() {
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
+    let parsed = parse_all("blocks", &files);
+    let c = campaign(&content, "sysu-2026-graduation-photos");
+    let math = c.school("mathematics-zhuhai").unwrap();
+    for lang in &content.site.languages {
+        for path in [
+            plan::campaign_feed(lang, c),
+            plan::session_event(lang, c, "zhuhai"),
+        ] {
+            let events = file(&parsed, &path);
+            let times = |uid: &str| {
+                let e = &events[uid];
+                (e["start"]["utc"].clone(), e["end"]["utc"].clone())
+            };
+            let first = uid(c, "session", "zhuhai", None);
+            let second = part_uid(c, "session", "zhuhai", None, 1);
+            assert_eq!(
+                times(&first),
+                (json!("2025-10-25T01:00:00Z"), json!("2025-10-25T04:00:00Z"))
+            );
+            assert_eq!(
+                times(&second),
+                (json!("2025-10-25T05:30:00Z"), json!("2025-10-25T09:00:00Z"))
+            );
+            assert!(!events.contains_key(&part_uid(c, "session", "zhuhai", None, 2)));
+        }
+        // A school whose slot is in the morning has the morning only.
+        let feed = file(&parsed, &plan::school_feed(lang, c, math));
+        let e = &feed[&uid(c, "session", "zhuhai", Some(math))];
+        assert_eq!(e["start"]["utc"], "2025-10-25T01:00:00Z");
+        assert_eq!(e["end"]["utc"], "2025-10-25T02:00:00Z");
+        assert!(!feed.contains_key(&part_uid(c, "session", "zhuhai", Some(math), 1)));
+    }
+}
+
+/// Phones cut a SUMMARY short: the item comes first, then the campaign's
+/// short name, never the 30-90 character title.
+#[test]
+fn summaries_begin_with_the_item() {
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
+    let parsed = parse_all("summaries", &files);
+    for c in &content.campaigns {
+        for lang in &content.site.languages {
+            let short = c.short_title.as_ref().unwrap().get(lang);
+            let feed = file(&parsed, &plan::campaign_feed(lang, c));
+            for e in feed.values() {
+                let summary = e["summary"].as_str().unwrap();
+                assert!(!summary.contains(c.title.get(lang)), "{summary}");
+                assert!(summary.ends_with(&format!(" · {short}")), "{summary}");
+            }
+            for d in c
+                .deadlines
+                .iter()
+                .filter(|d| c.deadline_days(d, None).is_some())
+            {
+                let e = &feed[&uid(c, "deadline", &d.id, None)];
+                let summary = e["summary"].as_str().unwrap();
+                assert!(summary.starts_with(d.title.get(lang)), "{summary}");
+            }
+            let s = &c.sessions[0];
+            let e = &feed[&uid(c, "session", &s.id, None)];
+            let title = s.title.as_ref().unwrap().get(lang);
+            assert!(e["summary"].as_str().unwrap().starts_with(title));
+        }
+    }
+}
+
+/// A session's reminder counts back from when to arrive; an all-day
+/// deadline's rings at 09:00 the day before, not at midnight.
+#[test]
+fn reminders_ring_before_arriving_and_in_the_daytime() {
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
+    let parsed = parse_all("reminders", &files);
+    let hitsz = campaign(&content, "hitsz-2026-graduation-photos");
+    let sysu = campaign(&content, "sysu-2026-graduation-photos");
+    let science = hitsz.school("science").unwrap();
+    for lang in &content.site.languages {
+        // Science's slot is 16:30 and it arrives by 16:15 Beijing time:
+        // one hour before that is 15:15, 07:15Z.
+        let feed = file(&parsed, &plan::school_feed(lang, hitsz, science));
+        let e = &feed[&uid(hitsz, "session", "offline-collection", Some(science))];
+        assert_eq!(e["start"]["utc"], "2025-11-11T08:30:00Z");
+        assert_eq!(e["alarms"][0]["trigger"], "-PT1H15M");
+        assert_eq!(e["alarms"][0]["related"], "START");
+        // The retakes are due on 30 March 2026: the reminder rings at
+        // 09:00 on 29 March (39 hours before the end, midnight of the 31st).
+        let feed = file(&parsed, &plan::campaign_feed(lang, sysu));
+        let e = &feed[&uid(sysu, "deadline", "retake", None)];
+        assert_eq!(e["end"], day(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+        assert_eq!(e["alarms"][0]["trigger"], "-P1DT15H");
+        assert_eq!(e["alarms"][0]["related"], "END");
+    }
+}
+
+/// METHOD:PUBLISH needs an ORGANIZER in every event (RFC 5546 §3.2.1):
+/// a campaign with the office's address has both, one without has neither.
+#[test]
+fn organizer_with_publish_or_no_method() {
+    for (name, root, email) in [
+        ("organizer-notices", notices_site(), None),
+        (
+            "organizer-fixture",
+            fixture(),
+            Some("mailto:international@example.edu"),
+        ),
+    ] {
+        let (content, loc) = load(&root);
+        let files = generate(&content, &loc);
+        let paths = write(name, &files);
+        for (tool, dump) in [
+            ("ical.js", icaljs(&paths)),
+            ("icalendar", python_icalendar(&paths)),
+        ] {
+            for file in dump.as_array().unwrap() {
+                let method = email.map(|_| "PUBLISH");
+                assert_eq!(file["method"], json!(method), "{tool} {}", file["file"]);
+                for e in file["events"].as_array().unwrap() {
+                    match email {
+                        Some(email) => {
+                            assert_eq!(e["organizer"]["uri"], email, "{tool}");
+                            assert!(e["organizer"]["cn"].is_string(), "{tool}");
+                        }
+                        None => assert_eq!(e["organizer"], Json::Null, "{tool}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A deadline with one date is one event: the same UID in the campaign's
+/// feed, in every school's and in the file a school page's "add to
+/// calendar" link opens.
+#[test]
+fn one_uid_per_deadline_in_every_feed_and_link() {
+    let built = Built::example();
+    let (content, _) = load(&notices_site());
+    let c = campaign(&content, "sysu-2026-graduation-photos");
+    let history = c.school("history").unwrap();
+    for lang in &content.site.languages {
+        let page = plan::school(lang, c, history);
+        let html = built.page(&page);
+        let link = add_event_links(&html)
+            .into_iter()
+            .find(|href| href.ends_with("deadline-retake.ics"))
+            .expect("an add-to-calendar link for the retake deadline");
+        let linked = built.path(&page.file());
+        let linked = linked.parent().unwrap().join(link);
+        let paths = [
+            built.path(&plan::campaign_feed(lang, c).0),
+            built.path(&plan::school_feed(lang, c, history).0),
+            linked,
+        ];
+        let expected = uid(c, "deadline", "retake", None);
+        let retake = c.deadlines.iter().find(|d| d.id == "retake").unwrap();
+        let title = retake.title.get(lang);
+        for (tool, dump) in [
+            ("ical.js", icaljs(&paths)),
+            ("icalendar", python_icalendar(&paths)),
+        ] {
+            for file in dump.as_array().unwrap() {
+                let uids: Vec<&str> = (file["events"].as_array().unwrap().iter())
+                    .filter(|e| e["summary"].as_str().unwrap().starts_with(title))
+                    .map(|e| e["uid"].as_str().unwrap())
+                    .collect();
+                assert_eq!(uids, [expected.as_str()], "{tool} {}", file["file"]);
+            }
+        }
+    }
+}
+
+/// The studio's address, hours and phone go with the retake deadline; the
+/// fee and how to pay, and the contacts with their hours, with the events
+/// they concern.
+#[test]
+fn venue_fee_and_contact_details_are_in_their_events() {
+    let (content, loc) = load(&notices_site());
+    let files = generate(&content, &loc);
+    let parsed = parse_all("details", &files);
+    let sysu = campaign(&content, "sysu-2026-graduation-photos");
+    let hitsz = campaign(&content, "hitsz-2026-graduation-photos");
+    let science = hitsz.school("science").unwrap();
+    let text = |e: &Json, key: &str| e[key].as_str().unwrap().to_string();
+    let feed = file(&parsed, &plan::campaign_feed("zh-CN", sysu));
+    let retake = &feed[&uid(sysu, "deadline", "retake", None)];
+    assert!(text(retake, "location").contains("广州市越秀区府前路21号二楼204"));
+    let description = text(retake, "description");
+    for fact in [
+        "开放时间：09:00–12:00、13:30–17:30",
+        "电话：020-83398378",
+        "府前大厦对面",
+    ] {
+        assert!(description.contains(fact), "{fact}: {description}");
+    }
+    let prints = &feed[&uid(sysu, "deadline", "retake-prints", None)];
+    assert!(text(prints, "description").contains("所在培养单位研究生秘书"));
+    let session = &feed[&uid(sysu, "session", "zhuhai", None)];
+    assert!(text(session, "description").contains("020-83302077"));
+
+    let feed = file(&parsed, &plan::school_feed("en", hitsz, science));
+    let code = &feed[&uid(hitsz, "deadline", "code-and-payment", None)];
+    let description = text(code, "description");
+    for fact in [
+        "Fee: CNY 25 (per person, centralized offline collection)",
+        "Payment: Self-service payment in the Graduation Photo mini program",
+        "Graduation Photo mini program customer service",
+        "Tel. 400-158-7766",
+        "Hours: Daily 09:00–20:00",
+        "Office H179",
+    ] {
+        assert!(description.contains(fact), "{fact}: {description}");
+    }
+    let session = &feed[&uid(hitsz, "session", "offline-collection", Some(science))];
+    assert!(text(session, "description").contains("Fee: CNY 25"));
+    let online = &feed[&uid(hitsz, "deadline", "online-collection", None)];
+    assert!(text(online, "description").contains("allows multiple attempts"));
+    // A deadline that names no fee carries none.
+    let feed = file(&parsed, &plan::campaign_feed("en", sysu));
+    for e in feed.values() {
+        assert!(!text(e, "description").contains("Fee:"));
+    }
 }

@@ -116,12 +116,14 @@ not-found-title = Page not found
 not-found-text = The page you asked for does not exist; it may have moved or been removed.
 not-found-home = Go to the home page
 subscribe-heading = Add to your calendar
-subscribe-intro = Subscribe, and your calendar app updates the dates if they change.
+subscribe-intro = Students: subscribe to your own school's calendar, on your school's page. It has everything for you: your session at your school's time and every deadline. This calendar holds the whole notice, every school's times included.
+subscribe-intro-school = This calendar has everything for students of this school: your session at your school's time and every deadline. Subscribe to it alone, and your calendar app updates the dates if they change. Calendar apps do not merge two calendars, so also subscribing to the whole notice's calendar would show each deadline twice.
 subscribe-webcal = Subscribe in your calendar app
 subscribe-download = Download the calendar file (.ics)
 subscribe-google = Add to Google Calendar
-subscribe-outlook = Add to Outlook
-subscribe-qr-caption = Scan with your phone's camera to subscribe.
+subscribe-outlook = Add to Outlook.com (personal account)
+subscribe-outlook-work = Add to Outlook (work or school account)
+subscribe-qr-caption = Scan with WeChat or your phone's camera to open these links on your phone.
 add-event = Add to calendar
 # A remark after a text: "Title (note)".
 contact-with-role = { $name }, { $role }

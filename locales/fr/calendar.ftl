@@ -13,7 +13,18 @@ calendar-aside = { $text } ({ $aside })
 # Entre des lieux avec leurs adresses.
 calendar-venue-separator = { " ; " }
 # Le nom accessible du code QR d'abonnement ; `{ $name }` est le nom de l'agenda.
-calendar-qr-label = Code QR pour s'abonner à l'agenda « { $name } »
+calendar-qr-label = Code QR : les liens de cette page pour s'abonner à l'agenda « { $name } »
 # A session that must be booked first: the booking window's event.
 calendar-booking = Réservation : { $session }
 calendar-booking-channel = Réserver via : { $channel }
+# Les horaires d'ouverture d'un lieu, ses téléphones ; les courriels (d'un contact).
+calendar-venue-hours = Horaires d'ouverture : { $hours }
+calendar-phone = Tél. : { $phones }
+calendar-email = Courriel : { $emails }
+# Des frais liés à l'événement, et comment les payer.
+calendar-fee = Frais : { $amount } { $currency } ({ $covers })
+calendar-payment = Paiement : { $payment }
+# À qui s'adresser : un titre, puis une ligne par contact avec ses coordonnées.
+calendar-contacts = Contacts :
+calendar-contact = { $contact } : { $details }
+calendar-contact-hours = Horaires : { $hours }

@@ -116,12 +116,14 @@ not-found-title = Page introuvable
 not-found-text = La page demandée n'existe pas ; elle a peut-être été déplacée ou supprimée.
 not-found-home = Aller à l'accueil
 subscribe-heading = Ajouter à votre agenda
-subscribe-intro = Abonnez-vous : votre agenda se met à jour si les dates changent.
+subscribe-intro = Étudiants : abonnez-vous à l'agenda de votre école, sur la page de votre école. Il contient tout ce qui vous concerne : votre séance à l'horaire de votre école et chaque échéance. Cet agenda-ci contient tout l'avis, horaires de toutes les écoles compris.
+subscribe-intro-school = Cet agenda contient tout ce qui concerne les étudiants de cette école : votre séance à l'horaire de votre école et chaque échéance. Abonnez-vous à lui seul : votre agenda se met à jour si les dates changent. Les applications d'agenda ne fusionnent pas deux agendas : abonné aussi à l'agenda de tout l'avis, vous verriez chaque échéance deux fois.
 subscribe-webcal = S'abonner dans votre application d'agenda
 subscribe-download = Télécharger le fichier d'agenda (.ics)
 subscribe-google = Ajouter à Google Agenda
-subscribe-outlook = Ajouter à Outlook
-subscribe-qr-caption = Scannez avec l'appareil photo de votre téléphone pour vous abonner.
+subscribe-outlook = Ajouter à Outlook.com (compte personnel)
+subscribe-outlook-work = Ajouter à Outlook (compte professionnel ou scolaire)
+subscribe-qr-caption = Scannez avec WeChat ou l'appareil photo de votre téléphone pour ouvrir ces liens sur votre téléphone.
 add-event = Ajouter à l'agenda
 # A remark after a text: "Title (note)".
 contact-with-role = { $name }, { $role }

@@ -13,7 +13,18 @@ calendar-aside = { $text }（{ $aside }）
 # Between venues with their addresses.
 calendar-venue-separator = { "；" }
 # The accessible name of the subscription QR code; `{ $name }` is the calendar's name.
-calendar-qr-label = 订阅日历“{ $name }”的二维码
+calendar-qr-label = 打开日历“{ $name }”订阅入口的二维码
 # A session that must be booked first: the booking window's event.
 calendar-booking = 预约：{ $session }
 calendar-booking-channel = 预约方式：{ $channel }
+# A venue's opening hours, telephones; e-mail addresses (of a contact).
+calendar-venue-hours = 开放时间：{ $hours }
+calendar-phone = 电话：{ $phones }
+calendar-email = 邮箱：{ $emails }
+# A fee of the event, and how to pay it.
+calendar-fee = 费用：{ $amount } { $currency }（{ $covers }）
+calendar-payment = 缴费方式：{ $payment }
+# Whom to ask: a heading, then one line per contact with its details.
+calendar-contacts = 联系方式：
+calendar-contact = { $contact }：{ $details }
+calendar-contact-hours = 服务时间：{ $hours }

@@ -116,12 +116,14 @@ not-found-title = 页面不存在
 not-found-text = 您访问的页面不存在，可能已移动或删除。
 not-found-home = 返回首页
 subscribe-heading = 添加到日历
-subscribe-intro = 订阅后，如日期有变动，日历应用会自动更新。
+subscribe-intro = 学生请在本单位页面订阅本单位日历。该日历已包含学生所需的全部安排，即本单位场次时段及各项截止时间。本日历收录本通知全部安排，含各单位时段。
+subscribe-intro-school = 本日历已包含本单位学生所需的全部安排，即本单位场次时段及各项截止时间。订阅本日历即可；日期如有变动，日历应用将自动更新。日历应用不会合并不同日历中的同一事项，如同时订阅本通知总日历，各项截止时间将重复显示。
 subscribe-webcal = 在日历应用中订阅
 subscribe-download = 下载日历文件（.ics）
 subscribe-google = 添加到 Google 日历
-subscribe-outlook = 添加到 Outlook
-subscribe-qr-caption = 用手机相机扫描二维码即可订阅。
+subscribe-outlook = 添加到 Outlook.com（个人账户）
+subscribe-outlook-work = 添加到 Outlook（工作或学校账户）
+subscribe-qr-caption = 用微信或手机相机扫描二维码，即可在手机上打开上述订阅入口。
 add-event = 加入日历
 # A remark after a text: "Title (note)".
 contact-with-role = { $name }，{ $role }

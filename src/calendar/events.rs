@@ -1,10 +1,14 @@
 //! Sessions and deadlines as VEVENTs, for the whole campaign or one school.
 //!
 //! An event's UID is derived from ids only (kind, item, school, campaign and
-//! the site's host), never from a position or a date, so a session moved to
+//! the site's host), never from a date or a time, so a session moved to
 //! another day stays the same event in students' calendars and the apps take
 //! the change (with SEQUENCE, the campaign's revision) instead of adding a
-//! duplicate.
+//! duplicate. A session's blocks after its first (the afternoon, after the
+//! lunch break) add `.part-2`, `.part-3`: the first keeps the UID the whole
+//! session had. A school's UID adds the school only where its event is its
+//! own (its slot, a deadline counted from its slot): a deadline with one
+//! date is one event, with one UID, in every feed and file.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
@@ -22,6 +26,11 @@ use crate::render::locales::Locales;
 /// How long a deadline at a moment (`at:`) lasts on the calendar: a short
 /// event ending at the moment, so it shows where the deadline falls.
 const MOMENT_LENGTH: TimeDelta = TimeDelta::minutes(15);
+
+/// The hour an all-day deadline's reminder rings, on a day before its
+/// last day: counted back from the day's midnight, a reminder would ring
+/// at night.
+const ALL_DAY_ALARM_HOUR: i64 = 9;
 
 /// What a calendar file is for: a campaign in a language, for every school
 /// or for one.
@@ -71,16 +80,37 @@ impl<'a> Scope<'a> {
         &self.page
     }
 
-    fn uid(&self, kind: &str, id: &str) -> String {
-        let school = self
-            .school
+    /// The UID of item `id` of `kind`: `school`'s own (its slot, a date
+    /// counted from its slot) or everyone's (`None`); `part` 0 for a
+    /// session's first block, 1 for the next.
+    fn uid(&self, kind: &str, id: &str, school: Option<&School>, part: usize) -> String {
+        let school = school
             .map(|s| format!(".school-{}", s.id))
             .unwrap_or_default();
+        let part = match part {
+            0 => String::new(),
+            n => format!(".part-{}", n + 1),
+        };
         format!(
-            "{kind}-{id}{school}.{}@{}",
+            "{kind}-{id}{school}{part}.{}@{}",
             self.campaign.id,
             host(&self.site.base_url)
         )
+    }
+
+    /// [`Scope::event`] with the issuing office as ORGANIZER, when its
+    /// address is known (the feed is then METHOD:PUBLISH, which RFC 5546
+    /// §3.2.1 says needs one).
+    fn vevent(&self, uid: &str, summary: &str) -> Component {
+        let mut e = self.event(uid, summary);
+        let c = self.campaign;
+        if let Some(email) = &c.issuer_email {
+            e.push(
+                Property::new("ORGANIZER", Value::Uri(format!("mailto:{email}")))
+                    .param("CN", c.issuer.get(self.lang)),
+            );
+        }
+        e
     }
 
     /// A VEVENT with what every event has: UID, stamps from the campaign's
@@ -99,12 +129,12 @@ impl<'a> Scope<'a> {
     }
 
     /// A message of `calendar.ftl` in the scope's language.
-    fn text(&self, key: &str, args: &[(&str, String)]) -> String {
+    pub(super) fn text(&self, key: &str, args: &[(&str, String)]) -> String {
         self.loc.text(self.lang, key, args)
     }
 
     /// `text` followed by an aside in the language's brackets.
-    fn aside(&self, text: String, aside: String) -> String {
+    pub(super) fn aside(&self, text: String, aside: String) -> String {
         self.text("calendar-aside", &[("text", text), ("aside", aside)])
     }
 
@@ -121,8 +151,14 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// An event's SUMMARY: the item first, as a phone's list or reminder
+    /// cuts it short, then the campaign's short name if it has one (its
+    /// full title is the feed's name, and far too long here).
     fn title(&self, item: &str) -> String {
-        format!("{} · {item}", self.campaign.title.get(self.lang))
+        match &self.campaign.short_title {
+            Some(short) => format!("{item} · {}", short.get(self.lang)),
+            None => item.to_string(),
+        }
     }
 
     /// Venue names with their addresses, for LOCATION.
@@ -166,59 +202,57 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// A session: the whole day's span in a campaign's files, the school's slot
-/// in a school's. `None` when the school has no slot in it, or the date or
-/// times are still to be announced.
-pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
-    let (c, lang) = (scope.campaign, scope.lang);
+/// A session, one event per block of time (see [`Session::blocks`]): the
+/// session's times in the campaign's files, the school's slots in a
+/// school's, so a lunch break is not shown as busy and each block rings
+/// its own reminder. Empty when the school has no slot in it, or the date
+/// or times are still to be announced.
+pub fn session(scope: &Scope, s: &Session) -> Vec<Event> {
     // Until its date and times are announced a session is in no calendar;
-    // it then appears with the UID it will always have.
-    let date = s.announced_date()?;
-    // In a school's files, the school's own time: from its first slot's
-    // start to its last slot's end.
-    let span = match scope.school {
-        Some(school) if !c.attends(s, &school.id) => return None,
-        Some(school) => s.school_span(&school.id)?,
-        None => {
-            let last = s.times.last()?;
-            TimeRange {
-                start: s.times.first()?.start,
-                end: last.end,
-                end_stated: last.end_stated,
-            }
-        }
+    // it then appears with the UIDs it will always have.
+    let Some(date) = s.announced_date() else {
+        return Vec::new();
     };
-    // A time given as a start only is said so ("from 18:30"), though the
-    // event lasts the campaign's default length.
-    let range = |t: &TimeRange| match t.end_stated {
-        true => t.to_string(),
-        false => scope.text(
-            "time-from",
-            &[("time", t.start.format("%H:%M").to_string())],
-        ),
-    };
-    let mut summary = scope.title(&scope.labelled(session_label(scope, s), &s.audience));
-    if scope.school.is_some() {
-        summary = format!("{summary} {}", range(&span));
+    if scope
+        .school
+        .is_some_and(|school| !scope.campaign.attends(s, &school.id))
+    {
+        return Vec::new();
     }
+    let blocks = s.blocks(scope.school.map(|school| school.id.as_str()));
+    (blocks.iter().enumerate())
+        .map(|(part, block)| session_block(scope, s, date, block, part))
+        .collect()
+}
+
+/// One block of a session's time: `part` 0 is the first.
+fn session_block(
+    scope: &Scope,
+    s: &Session,
+    date: NaiveDate,
+    block: &TimeRange,
+    part: usize,
+) -> Event {
+    let (c, lang) = (scope.campaign, scope.lang);
+    let mut item = scope.labelled(session_label(scope, s), &s.audience);
+    if scope.school.is_some() {
+        item = format!("{item} {}", scope.range(block));
+    }
+    let mut summary = scope.title(&item);
     let cancelled = s.status == SessionStatus::Cancelled;
     if cancelled {
         summary = scope.text("calendar-cancelled", &[("summary", summary)]);
     }
 
+    let early = TimeDelta::minutes(i64::from(s.arrive_early_minutes));
     let arrive_by = |t: NaiveTime| {
-        let at = t - TimeDelta::minutes(i64::from(s.arrive_early_minutes));
         scope.text(
             "calendar-arrive-by",
-            &[("time", at.format("%H:%M").to_string())],
+            &[("time", (t - early).format("%H:%M").to_string())],
         )
     };
     let comma = scope.text("list-separator", &[]);
-    let ranges = |times: &[TimeRange]| {
-        let times: Vec<String> = times.iter().map(range).collect();
-        times.join(&comma)
-    };
-    let mut lines = vec![scope.text("calendar-times", &[("times", ranges(&s.times))])];
+    let mut lines = vec![scope.text("calendar-times", &[("times", scope.ranges(&s.times))])];
     if !s.rounds.is_empty() {
         let rounds: Vec<String> = (s.rounds.iter())
             .map(|t| t.format("%H:%M").to_string())
@@ -234,14 +268,14 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
                     let label = slot.label.as_ref().map(|l| format!(" {}", l.get(lang)));
                     lines.push(format!(
                         "- {}{}",
-                        ranges(&slot.times),
+                        scope.ranges(&slot.times),
                         label.unwrap_or_default()
                     ));
                 }
             }
-            lines.push(arrive_by(span.start));
+            lines.push(arrive_by(block.start));
         }
-        None if s.slots.is_empty() => lines.push(arrive_by(span.start)),
+        None if s.slots.is_empty() => lines.push(arrive_by(block.start)),
         None => {
             lines.push(scope.text("calendar-slots", &[]));
             for slot in &s.slots {
@@ -253,7 +287,7 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
                             .map(|school| school.name.get(lang)),
                     )
                     .collect();
-                let mut line = format!("- {} {}", ranges(&slot.times), who.join(&comma));
+                let mut line = format!("- {} {}", scope.ranges(&slot.times), who.join(&comma));
                 // Arriving when the slot starts goes without saying.
                 if let (true, Some(first)) = (s.arrive_early_minutes > 0, slot.times.first()) {
                     line = scope.aside(line, arrive_by(first.start));
@@ -265,14 +299,17 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
     if let Some(note) = &s.note {
         lines.push(note.get(lang).to_string());
     }
+    scope.venue_details(&mut lines, &s.venues);
+    scope.fee_details(&mut lines, &s.fees);
     scope.requirements(&mut lines, s);
+    scope.contact_details(&mut lines, &s.contacts);
     scope.details(&mut lines);
 
-    let start = date.and_time(span.start);
-    let uid = scope.uid("session", &s.id);
-    let mut e = scope.event(&uid, &summary);
+    let start = date.and_time(block.start);
+    let uid = scope.uid("session", &s.id, scope.school, part);
+    let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(start, c.timezone))
-        .add("DTEND", Value::Zoned(date.and_time(span.end), c.timezone));
+        .add("DTEND", Value::Zoned(date.and_time(block.end), c.timezone));
     repeat(&mut e, s, start, c.timezone);
     e.add("LOCATION", Value::Text(scope.location(&s.venues)))
         .add("DESCRIPTION", Value::Text(lines.join("\n")))
@@ -280,19 +317,20 @@ pub fn session(scope: &Scope, s: &Session) -> Option<Event> {
             "STATUS",
             Value::Token(if cancelled { "CANCELLED" } else { "CONFIRMED" }),
         );
-    // No reminders for a session that will not take place.
+    // No reminders for a session that will not take place. The others
+    // count back from when to arrive, not from the start.
     if !cancelled {
         for before in &c.reminders.sessions {
             e.child(alarm(
                 &summary,
-                Property::new("TRIGGER", Value::Duration(-*before)),
+                Property::new("TRIGGER", Value::Duration(-(*before + early))),
             ));
         }
     }
-    Some(Event {
+    Event {
         key: (start, uid),
         component: e,
-    })
+    }
 }
 
 /// A session held on several days is one event that repeats (RRULE), not
@@ -379,8 +417,9 @@ pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
         lines.push(rule.get(lang).to_string());
     }
     scope.details(&mut lines);
-    let uid = scope.uid("booking", &s.id);
-    let mut e = scope.event(&uid, &summary);
+    // The same window for every school: one event, with one UID.
+    let uid = scope.uid("booking", &s.id, None, 0);
+    let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(opens, c.timezone))
         .add("DTEND", Value::Zoned(closes, c.timezone))
         .add("DESCRIPTION", Value::Text(lines.join("\n")))
@@ -420,14 +459,19 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
     }
     // All-day events end on the (exclusive) next day.
     let zoned = |at: NaiveDateTime| Value::Zoned(at, c.timezone);
-    let (start, end, key) = match &d.when {
-        When::At(at) => (zoned(*at - MOMENT_LENGTH), zoned(*at), *at - MOMENT_LENGTH),
+    let (start, end, key, all_day) = match &d.when {
+        When::At(at) => (
+            zoned(*at - MOMENT_LENGTH),
+            zoned(*at),
+            *at - MOMENT_LENGTH,
+            false,
+        ),
         // A window with a time at either end runs from moment to moment
         // (a day end from its start to its end); one whose end is not set
         // yet marks its opening.
         When::Window { start, end } if window_has_times(*start, *end) => {
             let (opens, closes) = timed_window(*start, *end)?;
-            (zoned(opens), zoned(closes), opens)
+            (zoned(opens), zoned(closes), opens, false)
         }
         _ => {
             let (first, last) = c.deadline_days(d, school)?;
@@ -435,6 +479,7 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
                 Value::Date(first),
                 Value::Date(last.succ_opt()?),
                 first.and_time(NaiveTime::MIN),
+                true,
             )
         }
     };
@@ -443,9 +488,16 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
     if let Some(note) = &d.note {
         lines.push(note.get(lang).to_string());
     }
+    scope.venue_details(&mut lines, d.venue.as_slice());
+    scope.fee_details(&mut lines, &d.fees);
+    scope.contact_details(&mut lines, &d.contacts);
     scope.details(&mut lines);
-    let uid = scope.uid("deadline", &d.id);
-    let mut e = scope.event(&uid, &summary);
+    // One UID for a deadline with one date for every school; one per
+    // school for a deadline counted from each school's slot, whose dates
+    // differ: those are really one deadline per school.
+    let own = c.deadline_days(d, None).is_none();
+    let uid = scope.uid("deadline", &d.id, scope.school.filter(|_| own), 0);
+    let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", start).add("DTEND", end);
     if let Some(venue) = &d.venue {
         e.add(
@@ -459,13 +511,26 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
         .add("TRANSP", Value::Token("TRANSPARENT"));
     // Reminders count back from when the deadline passes: the event's end.
     for before in &c.reminders.deadlines {
-        let trigger = Property::new("TRIGGER", Value::Duration(-*before)).param("RELATED", "END");
+        let before = match all_day {
+            true => all_day_alarm(*before),
+            false => *before,
+        };
+        let trigger = Property::new("TRIGGER", Value::Duration(-before)).param("RELATED", "END");
         e.child(alarm(&summary, trigger));
     }
     Some(Event {
         key: (key, uid),
         component: e,
     })
+}
+
+/// How long before an all-day event's end (midnight after its last day)
+/// a reminder `before` it rings: at [`ALL_DAY_ALARM_HOUR`], as many whole
+/// days before the last day as `before` reaches (at least one): "1d"
+/// rings at 09:00 the day before.
+fn all_day_alarm(before: TimeDelta) -> TimeDelta {
+    let days = (before.num_seconds() + 86_399) / 86_400;
+    TimeDelta::days(days.max(1)) + TimeDelta::hours(24 - ALL_DAY_ALARM_HOUR)
 }
 
 fn alarm(summary: &str, trigger: Property) -> Component {

@@ -7,6 +7,7 @@
 //! return to the paths in [`crate::plan`]). Building twice gives the same
 //! bytes, so feeds only change when the content does.
 
+mod details;
 mod events;
 mod ical;
 mod qr;
@@ -22,7 +23,7 @@ use crate::render::locales::Locales;
 use events::{Event, Scope};
 use ical::{Component, Property, Value};
 
-pub use subscribe::{Subscription, subscription};
+pub use subscribe::{Section, Subscription, subscription};
 pub use timezone::to_utc;
 
 /// How often subscribers should re-fetch a feed.
@@ -45,7 +46,19 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "calendar-qr-label",
     "calendar-booking",
     "calendar-booking-channel",
+    "calendar-venue-hours",
+    "calendar-phone",
+    "calendar-email",
+    "calendar-fee",
+    "calendar-payment",
+    "calendar-contacts",
+    "calendar-contact",
+    "calendar-contact-hours",
     "list-separator",
+    "time-from",
+    "hours-daily",
+    "hours-weekdays",
+    "hours-office-hours",
 ];
 
 /// The display name of a campaign's feed.
@@ -132,14 +145,16 @@ fn feed_events<'a>(
     let c = scope.campaign;
     let sessions = c.sessions.iter().filter(move |s| wanted(&s.audience));
     let deadlines = c.deadlines.iter().filter(move |d| wanted(&d.audience));
-    (sessions.clone().filter_map(|s| events::session(scope, s)))
+    (sessions.clone().flat_map(|s| events::session(scope, s)))
         .chain(sessions.filter_map(|s| events::booking(scope, s)))
         .chain(deadlines.filter_map(|d| events::deadline(scope, d)))
 }
 
 /// One session for "add to calendar": as in the campaign feed, or, for a
-/// school, at its slot as in the school's feed (the same UID either way, so
-/// adding it and subscribing give one entry, not two).
+/// school, at its slot as in the school's feed, with the same UIDs, so a
+/// calendar app that has both in one calendar updates one entry. (Apps do
+/// not match events across two calendars: an event added and the same one
+/// subscribed to are shown twice.)
 pub fn session_event(
     site: &Site,
     loc: &Locales,
@@ -161,7 +176,7 @@ pub fn session_event(
     )
 }
 
-/// One deadline, as in the campaign feed (same UID). `None` for a relative
+/// One deadline, as in the campaign feed and every school's (one UID). `None` for a relative
 /// deadline, and for one counted from each school's slot whose date differs
 /// between schools, which have no one date to put on a calendar: the build
 /// writes no file.
@@ -199,9 +214,13 @@ fn calendar(
             "PRODID",
             Value::Text("-//noticeboard//noticeboard//EN".into()),
         )
-        .add("CALSCALE", Value::Token("GREGORIAN"))
-        .add("METHOD", Value::Token("PUBLISH"))
-        .add("NAME", Value::Text(name.into()))
+        .add("CALSCALE", Value::Token("GREGORIAN"));
+    // PUBLISH needs an ORGANIZER in every event (RFC 5546 §3.2.1), which
+    // only a known address gives; a feed without METHOD is read the same.
+    if scope.campaign.issuer_email.is_some() {
+        cal.add("METHOD", Value::Token("PUBLISH"));
+    }
+    cal.add("NAME", Value::Text(name.into()))
         .add("X-WR-CALNAME", Value::Text(name.into()))
         .add(
             "X-WR-TIMEZONE",
@@ -230,11 +249,15 @@ mod tests {
     /// (so the build checks it), and `calendar.ftl` defines no other.
     #[test]
     fn message_keys_are_the_ones_used() {
-        let mut used: Vec<&str> = [include_str!("events.rs"), include_str!("subscribe.rs")]
-            .iter()
-            .flat_map(|source| source.split("\"calendar-").skip(1))
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
+        let mut used: Vec<&str> = [
+            include_str!("events.rs"),
+            include_str!("details.rs"),
+            include_str!("subscribe.rs"),
+        ]
+        .iter()
+        .flat_map(|source| source.split("\"calendar-").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
         used.sort_unstable();
         used.dedup();
         let mut listed: Vec<&str> = MESSAGE_KEYS

@@ -1,6 +1,12 @@
 //! Ways to subscribe to a feed: the plain address, `webcal://` for Apple
-//! Calendar and Thunderbird, add-by-URL links for Google and Outlook, and a
-//! QR code for phones (see [`super::qr`]).
+//! Calendar and Thunderbird, add-by-URL links for Outlook (personal and
+//! work or school accounts) and Google, and a QR code for phones (see
+//! [`super::qr`]).
+//!
+//! The QR code holds the https address of the page's subscribe section,
+//! not the feed's: students scan in WeChat, whose scanner opens web pages
+//! but not `webcal://` (nor a bare .ics), and any other scanner opens a
+//! web page too. The section then offers webcal and the download.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -25,23 +31,36 @@ pub struct Subscription {
     /// open as a subscription rather than a one-off import.
     pub webcal_url: String,
     pub google_url: String,
+    /// Outlook.com, for personal Microsoft accounts.
     pub outlook_url: String,
+    /// Outlook on the web for work or school (Microsoft 365) accounts,
+    /// which the personal link does not reach.
+    pub outlook_work_url: String,
+    /// The address the QR code holds: the page's subscribe section.
+    pub section_url: String,
     /// An `<svg>` element for inline HTML (no XML declaration, no external
     /// references, a `viewBox` so CSS can scale it, `role="img"` and an
     /// `aria-label` in the page's language) encoding
-    /// [`Subscription::webcal_url`]: scanned with an iPhone camera it opens
-    /// Calendar's subscribe dialog.
+    /// [`Subscription::section_url`].
     pub qr_svg: String,
 }
 
-/// The subscription links for `feed`; `name` is the calendar's display name
-/// (Outlook asks for one), `lang` the language of the page showing them.
+/// Where a feed is offered: a page and the id of its subscribe section.
+pub struct Section<'a> {
+    pub page: &'a OutPath,
+    pub id: &'a str,
+}
+
+/// The subscription links for `feed`, offered in `section`; `name` is the
+/// calendar's display name (Outlook asks for one), `lang` the language of
+/// the page showing them.
 pub fn subscription(
     site: &Site,
     loc: &Locales,
     lang: &str,
     feed: &OutPath,
     name: &str,
+    section: Section,
 ) -> Subscription {
     let ics_url = feed.absolute(&site.base_url);
     let without_scheme = ics_url
@@ -49,20 +68,26 @@ pub fn subscription(
         .map_or(ics_url.as_str(), |(_, rest)| rest);
     let webcal_url = format!("webcal://{without_scheme}");
     let encode = |s: &str| utf8_percent_encode(s, QUERY_VALUE).to_string();
+    let outlook = |host: &str| {
+        format!(
+            "{host}/calendar/0/addfromweb?url={}&name={}",
+            encode(&ics_url),
+            encode(name)
+        )
+    };
+    let section_url = format!("{}#{}", section.page.absolute(&site.base_url), section.id);
     Subscription {
         google_url: format!(
             "https://calendar.google.com/calendar/r?cid={}",
             encode(&webcal_url)
         ),
-        outlook_url: format!(
-            "https://outlook.live.com/calendar/0/addfromweb?url={}&name={}",
-            encode(&ics_url),
-            encode(name)
-        ),
+        outlook_url: outlook("https://outlook.live.com"),
+        outlook_work_url: outlook("https://outlook.office.com"),
         qr_svg: super::qr::svg(
-            &webcal_url,
+            &section_url,
             &loc.text(lang, "calendar-qr-label", &[("name", name.to_string())]),
         ),
+        section_url,
         ics_url,
         webcal_url,
     }
@@ -92,7 +117,12 @@ mod tests {
     }
 
     fn subscribe(feed: &OutPath, name: &str) -> Subscription {
-        subscription(&site(), &locales(), "en", feed, name)
+        let page = OutPath("zh-CN/hitsz/schools/computing/".into());
+        let section = Section {
+            page: &page,
+            id: "subscribe",
+        };
+        subscription(&site(), &locales(), "en", feed, name, section)
     }
 
     #[test]
@@ -115,6 +145,15 @@ mod tests {
             s.outlook_url,
             "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fnotices.example.edu.cn%2Fzh-CN%2Fhitsz%2Fschools%2Fcomputing%2Fcalendar.ics&name=%E6%AF%95%E4%B8%9A%E7%85%A7%20%26%20schedule"
         );
+        assert_eq!(
+            s.outlook_work_url,
+            s.outlook_url
+                .replace("https://outlook.live.com/", "https://outlook.office.com/")
+        );
+        assert_eq!(
+            s.section_url,
+            "https://notices.example.edu.cn/zh-CN/hitsz/schools/computing/#subscribe"
+        );
     }
 
     #[test]
@@ -125,7 +164,7 @@ mod tests {
         assert_eq!(a, b);
         assert!(
             a.starts_with(concat!(
-                "<svg role=\"img\" aria-label=\"QR code to subscribe to the calendar ",
+                "<svg role=\"img\" aria-label=\"QR code: this page's ways to subscribe to the calendar ",
                 "“Photos &quot;2026&quot; &amp; &lt;more>”\" xmlns=\"http://www.w3.org/2000/svg\""
             )),
             "{a}"
@@ -136,10 +175,14 @@ mod tests {
     }
 
     #[test]
-    fn qr_code_reads_as_the_webcal_address() {
+    fn qr_code_reads_as_the_subscribe_section() {
         let feed =
             OutPath("zh-CN/hitsz-2026-graduation-photos/schools/science/calendar.ics".into());
         let s = subscribe(&feed, "x");
-        assert_eq!(super::super::qr::tests::decode_svg(&s.qr_svg), s.webcal_url);
+        assert_eq!(
+            super::super::qr::tests::decode_svg(&s.qr_svg),
+            s.section_url
+        );
+        assert!(s.section_url.starts_with("https://"));
     }
 }

@@ -81,7 +81,11 @@ pub struct CampaignFile {
     pub id: S<String>,
     pub title: S<Text>,
     pub document_number: Option<S<Text>>,
+    /// A few words naming the campaign, for calendar event titles.
+    pub short_title: Option<S<Text>>,
     pub issuer: S<Text>,
+    /// The issuing office's e-mail address, the calendars' ORGANIZER.
+    pub issuer_email: Option<S<String>>,
     pub published: S<String>,
     pub updated: S<String>,
     pub revision: S<u32>,
@@ -196,6 +200,11 @@ pub struct SessionEntry {
     /// The part of the students it is for (a cohort, women, students
     /// abroad), shown beside it; all students when absent.
     pub only_for: Option<S<Text>>,
+    /// Fee ids and contact ids its calendar events name.
+    #[serde(default)]
+    pub fees: Vec<S<String>>,
+    #[serde(default)]
+    pub contacts: Vec<S<String>>,
 }
 
 /// A session held on some weekdays between two dates.
@@ -264,6 +273,11 @@ pub struct DeadlineEntry {
     pub only_for: Option<S<Text>>,
     /// `students` (the default) or the id of a role in noticeboard.yaml.
     pub audience: Option<S<String>>,
+    /// Fee ids and contact ids its calendar events name.
+    #[serde(default)]
+    pub fees: Vec<S<String>>,
+    #[serde(default)]
+    pub contacts: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

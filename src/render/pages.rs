@@ -131,7 +131,15 @@ pub fn render(
             ctx.insert("schools", &schools);
             let feed = plan::campaign_feed(lang, c);
             let name = calendar::campaign_feed_name(c, lang);
-            ctx.insert("subscribe", &v.subscribe(&content.site, &feed, &name));
+            let page = plan::notice(lang, c);
+            let section = calendar::Section {
+                page: &page,
+                id: "subscribe",
+            };
+            ctx.insert(
+                "subscribe",
+                &v.subscribe(&content.site, &feed, &name, section),
+            );
             "notice.html"
         }
         Page::Schedule { campaign: c, .. } => {
@@ -168,7 +176,15 @@ pub fn render(
             ctx.insert("deadlines", &deadlines);
             let feed = plan::school_feed(lang, c, school);
             let name = calendar::school_feed_name(c, school, lang);
-            ctx.insert("subscribe", &v.subscribe(&content.site, &feed, &name));
+            let page = plan::school(lang, c, school);
+            let section = calendar::Section {
+                page: &page,
+                id: "subscribe",
+            };
+            ctx.insert(
+                "subscribe",
+                &v.subscribe(&content.site, &feed, &name, section),
+            );
             ctx.insert("attachments", &v.attachments(c, Some(school)));
             let contacts: Vec<_> = match v.school_contact(school) {
                 Some(own) => vec![own],
@@ -182,7 +198,12 @@ pub fn render(
             if c.has_staff_events(&school.id) {
                 let feed = plan::staff_feed(lang, c, school);
                 let name = calendar::staff_feed_name(&content.site, loc, c, school, lang);
-                ctx.insert("staff_subscribe", &v.subscribe(&content.site, &feed, &name));
+                let section = calendar::Section {
+                    page: &page,
+                    id: "staff-subscribe",
+                };
+                let subscribe = v.subscribe(&content.site, &feed, &name, section);
+                ctx.insert("staff_subscribe", &subscribe);
             }
             let doc = &c.notice[lang];
             ctx.insert("body", &bodies.document(doc, Some(school), &here)?);

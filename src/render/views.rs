@@ -120,6 +120,7 @@ pub struct SubscribeView {
     pub webcal_url: String,
     pub google_url: String,
     pub outlook_url: String,
+    pub outlook_work_url: String,
     /// Inline `<svg>` markup, made at build time.
     pub qr_svg: String,
 }
@@ -400,14 +401,22 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// How to subscribe to `feed`, whose calendar is called `name`.
-    pub fn subscribe(&self, site: &Site, feed: &OutPath, name: &str) -> SubscribeView {
-        let s = calendar::subscription(site, self.loc, self.lang, feed, name);
+    /// How to subscribe to `feed`, whose calendar is called `name`, in
+    /// `section` of a page.
+    pub fn subscribe(
+        &self,
+        site: &Site,
+        feed: &OutPath,
+        name: &str,
+        section: calendar::Section,
+    ) -> SubscribeView {
+        let s = calendar::subscription(site, self.loc, self.lang, feed, name, section);
         SubscribeView {
             ics_href: self.link(feed),
             webcal_url: s.webcal_url,
             google_url: s.google_url,
             outlook_url: s.outlook_url,
+            outlook_work_url: s.outlook_work_url,
             qr_svg: s.qr_svg,
         }
     }

@@ -21,6 +21,8 @@ pub(super) struct Ids {
     pub sessions: HashMap<String, Pos>,
     pub deadlines: HashMap<String, Pos>,
     pub attachments: HashMap<String, Pos>,
+    pub fees: HashMap<String, Pos>,
+    pub contacts: HashMap<String, Pos>,
 }
 
 /// Validates one campaign; `None` if it has any error (all of them reported).
@@ -51,7 +53,12 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
 
     let title = f.text(&raw.title, "title");
     let document_number = f.opt_text(&raw.document_number, "document_number");
+    let short_title = f.opt_text(&raw.short_title, "short_title");
     let issuer = f.text(&raw.issuer, "issuer");
+    let issuer_email = raw.issuer_email.as_ref().map(|email| {
+        check_email(&mut f, email);
+        email.value.trim().to_string()
+    });
     let published = f.date(&raw.published, "published");
     let updated = f.datetime(&raw.updated, "updated");
     let timezone = match &raw.timezone {
@@ -122,7 +129,9 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
             id: id?,
             title: title?,
             document_number: document_number.ok()?,
+            short_title: short_title.ok()?,
             issuer: issuer?,
+            issuer_email,
             published: published?,
             updated: updated?,
             revision: raw.revision.value,
@@ -254,6 +263,12 @@ fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
     for s in &raw.sessions {
         register(f, &mut ids.sessions, &s.value.id, "session");
     }
+    for x in &raw.fees {
+        register(f, &mut ids.fees, &x.value.id, "fee");
+    }
+    for c in &raw.contacts {
+        register(f, &mut ids.contacts, &c.value.id, "contact");
+    }
     // Kinds nothing refers to still need unique ids: they become anchors and UIDs.
     for (kind, list) in [
         (
@@ -263,11 +278,6 @@ fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
         (
             "requirement",
             raw.requirements.iter().map(|s| &s.value.id).collect(),
-        ),
-        ("fee", raw.fees.iter().map(|s| &s.value.id).collect()),
-        (
-            "contact",
-            raw.contacts.iter().map(|s| &s.value.id).collect(),
         ),
         ("link", raw.links.iter().map(|s| &s.value.id).collect()),
     ] {
@@ -400,6 +410,7 @@ fn session(
     let note = f.opt_text(&s.note, "note");
     let rounds = self::rounds(f, &s.rounds, &session_times);
     let audience = audience::audience(f, roles, &s.audience, &s.only_for);
+    let (fees, contacts) = (fee_refs(f, ids, &s.fees), contact_refs(f, ids, &s.contacts));
     let (date, recurrence) = days?;
     Some(Session {
         id: s.id.value.clone(),
@@ -421,7 +432,23 @@ fn session(
         rounds: rounds?,
         note: note.ok()?,
         audience: audience?,
+        fees: fees?,
+        contacts: contacts?,
     })
+}
+
+/// A session's or deadline's `fees`: ids of the campaign's fees.
+fn fee_refs(f: &mut Fields, ids: &Ids, list: &[S<String>]) -> Option<Vec<String>> {
+    all(list
+        .iter()
+        .map(|x| f.reference(x, &ids.fees, "fee", "fees")))
+}
+
+/// A session's or deadline's `contacts`: ids of the campaign's contacts.
+fn contact_refs(f: &mut Fields, ids: &Ids, list: &[S<String>]) -> Option<Vec<String>> {
+    all(list
+        .iter()
+        .map(|c| f.reference(c, &ids.contacts, "contact", "contacts")))
 }
 
 /// Check-in rounds: times in order, each within one of the session's
@@ -757,6 +784,7 @@ fn deadline(
         .venue
         .as_ref()
         .map(|v| f.reference(v, &ids.venues, "venue", "venues"));
+    let (fees, contacts) = (fee_refs(f, ids, &d.fees), contact_refs(f, ids, &d.contacts));
     Some(Deadline {
         id: d.id.value.clone(),
         title: title?,
@@ -765,6 +793,8 @@ fn deadline(
         schools: schools?,
         venue: venue.map(|v| v.ok_or(())).transpose().ok()?,
         audience: audience?,
+        fees: fees?,
+        contacts: contacts?,
     })
 }
 

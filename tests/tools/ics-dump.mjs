@@ -16,7 +16,7 @@ const iso = (t) => t.toJSDate().toISOString().replace(".000Z", "Z");
 
 function dumpFile(file) {
   const errors = [];
-  const result = { file, errors, name: null, timezones: [], events: [] };
+  const result = { file, errors, name: null, method: null, timezones: [], events: [] };
   let root;
   try {
     root = new ICAL.Component(ICAL.parse(readFileSync(file, "utf8")));
@@ -26,6 +26,7 @@ function dumpFile(file) {
   }
   if (root.name !== "vcalendar") errors.push(`root is ${root.name}`);
   result.name = root.getFirstPropertyValue("x-wr-calname");
+  result.method = root.getFirstPropertyValue("method");
   if (root.getFirstPropertyValue("name") !== result.name) errors.push("NAME differs from X-WR-CALNAME");
   result.timezones = root
     .getAllSubcomponents("vtimezone")
@@ -60,6 +61,12 @@ function dumpFile(file) {
     return starts;
   };
 
+  // ORGANIZER: its address and its CN (the office's name), or null.
+  const organizer = (vevent) => {
+    const prop = vevent.getFirstProperty("organizer");
+    return prop ? { uri: prop.getFirstValue(), cn: prop.getParameter("cn") ?? null } : null;
+  };
+
   for (const vevent of root.getAllSubcomponents("vevent")) {
     try {
       const event = new ICAL.Event(vevent);
@@ -72,6 +79,7 @@ function dumpFile(file) {
         transp: vevent.getFirstPropertyValue("transp"),
         sequence: event.sequence,
         url: vevent.getFirstPropertyValue("url"),
+        organizer: organizer(vevent),
         dtstamp: iso(vevent.getFirstPropertyValue("dtstamp")),
         last_modified: iso(vevent.getFirstPropertyValue("last-modified")),
         start: time(event, "dtstart"),

@@ -24,7 +24,7 @@ def iso(moment):
 
 def dump_file(path):
     errors = []
-    result = {"file": path, "errors": errors, "name": None, "timezones": [], "events": []}
+    result = {"file": path, "errors": errors, "name": None, "method": None, "timezones": [], "events": []}
     try:
         with open(path, "rb") as f:
             cal = icalendar.Calendar.from_ical(f.read())
@@ -43,6 +43,7 @@ def dump_file(path):
     if name != x_name:
         errors.append("NAME differs from X-WR-CALNAME")
     result["name"] = x_name
+    result["method"] = str(cal["METHOD"]) if "METHOD" in cal else None
     own_zones = {}
     for vtimezone in cal.walk("VTIMEZONE"):
         # Built from the component itself, not looked up by name.
@@ -107,6 +108,9 @@ def dump_file(path):
                 }
             )
         text = lambda name: str(event[name]) if name in event else None  # noqa: E731
+        organizer = event.get("ORGANIZER")
+        if organizer is not None:
+            organizer = {"uri": str(organizer), "cn": organizer.params.get("CN")}
         result["events"].append(
             {
                 "uid": str(event["UID"]),
@@ -117,6 +121,7 @@ def dump_file(path):
                 "transp": text("TRANSP"),
                 "sequence": int(event["SEQUENCE"]),
                 "url": text("URL"),
+                "organizer": organizer,
                 "dtstamp": iso(event["DTSTAMP"].dt),
                 "last_modified": iso(event["LAST-MODIFIED"].dt),
                 "start": time(event, "DTSTART"),
