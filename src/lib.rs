@@ -51,10 +51,20 @@ pub fn check_campaigns(root: &Path, only: Option<&str>) -> (Option<Content>, Dia
     // Everything `build` renders is rendered, and dropped: only rendering
     // finds every error a theme template or a body can make.
     let discard = |_: &str, _: &[u8]| Ok(());
-    let found = match ready.render(&discard, &BTreeSet::new()) {
+    let (mut found, record) = match ready.render(&discard, &BTreeSet::new()) {
         Ok(found) => found,
         Err(e) => return (None, internal_error(e)),
     };
+    // A check of one campaign says nothing of the others' records.
+    if only.is_none() {
+        for change in record_changes(&ready.record, &record) {
+            found.push(diagnostic::Diagnostic::note(
+                record::FILE,
+                diagnostic::Pos::START,
+                change,
+            ));
+        }
+    }
     let content = ready.content.clone();
     match ready.finish(found) {
         Ok(out) => (Some(content), out),
@@ -152,6 +162,17 @@ impl BuildError {
 /// changed campaigns' folders and the pages listing campaigns are replaced
 /// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
 pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
+    build_with(root, out, false)
+}
+
+/// [`build`], failing instead when the publication record would change
+/// (`--locked`): for CI, where the record committed must be the one the
+/// site publishes with.
+pub fn build_locked(root: &Path, out: &Path) -> Result<Built, BuildError> {
+    build_with(root, out, true)
+}
+
+fn build_with(root: &Path, out: &Path, locked: bool) -> Result<Built, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
     let shared = fingerprint::shared_inputs(root).map_err(|e| {
         BuildError::Write(write::WriteError::Io(format!(
@@ -165,17 +186,45 @@ pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
     let staging = target
         .stage(&manifest.to_text())
         .map_err(BuildError::Write)?;
-    let found = staging
+    let (mut found, record) = staging
         .writing(|emit| ready.render(emit, &reuse.kept))
         .and_then(|rendered| rendered)
         .map_err(BuildError::Write)?;
+    if locked {
+        for change in record_changes(&ready.record, &record) {
+            found.push(
+                diagnostic::Diagnostic::error(record::FILE, diagnostic::Pos::START, change).hint(
+                    "`--locked` refuses to change the publication record: build without it, \
+                     review the change and commit noticeboard.lock",
+                ),
+            );
+        }
+    }
+    let changed = record != ready.record;
+    let (languages, digests) = (ready.content.site.languages.clone(), ready.digests.clone());
     // On errors, dropping the staging folder removes it; the output is untouched.
     let diagnostics = ready.finish(found)?;
+    // The record first: should publishing then fail, the next build
+    // publishes what it records, with the same SEQUENCEs.
+    if changed {
+        write::atomic(&root.join(record::FILE), record.to_text().as_bytes())
+            .map_err(BuildError::Write)?;
+    }
     if reuse.kept.is_empty() {
         staging.publish()
     } else {
+        // A campaign gone from the content whose cancelled events are
+        // still published keeps its folders, with only those.
+        let (mut replaced, mut gone) = (reuse.replaced, reuse.gone);
+        for id in (record.campaigns.keys()).filter(|id| !digests.contains_key(*id)) {
+            for lang in &languages {
+                let folder = plan::campaign_folder(lang, id).0;
+                gone.remove(&folder);
+                replaced.insert(folder);
+            }
+        }
         let interim = manifest.keeping(&reuse.kept).to_text();
-        staging.publish_into(&reuse.replaced, &reuse.gone, &interim)
+        staging.publish_into(&replaced, &gone, &interim)
     }
     .map_err(BuildError::Write)?;
     Ok(Built {
@@ -300,10 +349,76 @@ pub fn build_in_memory(root: &Path) -> Result<(Files, Diagnostics), BuildError> 
 /// them; the benchmark counts them, to time the rendering alone.
 pub fn render_into(root: &Path, emit: &dyn write::Sink) -> Result<Diagnostics, BuildError> {
     let ready = prepare(root, None)?;
-    let found = ready
+    let (found, _) = ready
         .render(emit, &BTreeSet::new())
         .map_err(BuildError::Write)?;
     ready.finish(found)
+}
+
+/// What the next build records that `before` does not, one line per
+/// campaign and language: events changed (named), new and cancelled.
+fn record_changes(before: &record::Record, after: &record::Record) -> Vec<String> {
+    let mut lines = Vec::new();
+    let ids: BTreeSet<&String> = before
+        .campaigns
+        .keys()
+        .chain(after.campaigns.keys())
+        .collect();
+    let empty = record::Published::default();
+    for id in ids {
+        let langs: BTreeSet<&String> = (before.campaigns.get(id).into_iter())
+            .chain(after.campaigns.get(id))
+            .flat_map(|l| l.keys())
+            .collect();
+        for lang in langs {
+            let old = before.published(id, lang).unwrap_or(&empty);
+            let new = after.published(id, lang).unwrap_or(&empty);
+            let mut changed = Vec::new();
+            let (mut added, mut cancelled, mut dropped) = (0, 0, 0);
+            for (uid, entry) in &new.events {
+                match old.events.get(uid) {
+                    None => added += 1,
+                    Some(was) if entry.removed && !was.removed => cancelled += 1,
+                    Some(was) if was != entry => changed.push(uid.as_str()),
+                    Some(_) => {}
+                }
+            }
+            dropped += old
+                .events
+                .keys()
+                .filter(|u| !new.events.contains_key(*u))
+                .count();
+            let files = old.files != new.files;
+            if changed.is_empty() && added + cancelled + dropped == 0 && !files {
+                continue;
+            }
+            let mut parts = Vec::new();
+            if !changed.is_empty() {
+                parts.push(format!(
+                    "{} changed ({})",
+                    changed.len(),
+                    changed.join(", ")
+                ));
+            }
+            for (n, what) in [
+                (added, "new"),
+                (cancelled, "cancelled"),
+                (dropped, "expired and dropped"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            if parts.is_empty() {
+                parts.push("the list of calendar files".to_string());
+            }
+            lines.push(format!(
+                "the next build records for {id} ({lang}): {}",
+                parts.join("; ")
+            ));
+        }
+    }
+    lines
 }
 
 /// Everything a build renders from, loaded and checked.
@@ -313,13 +428,18 @@ struct Ready {
     theme: Theme,
     diagnostics: Diagnostics,
     digests: Digests,
+    /// What the site's calendars published so far.
+    record: record::Record,
 }
 
 /// Load and validate, and load the theme; errors stop here with the same
 /// report `check` gives.
 fn prepare(root: &Path, only: Option<&str>) -> Result<Ready, BuildError> {
     let (loaded, mut diagnostics) = load(root, only);
-    let Some((content, locales, digests)) = loaded else {
+    let record = record::Record::load(root)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
+    let (Some((content, locales, digests)), Some(record)) = (loaded, record) else {
         return Err(BuildError::Content(diagnostics));
     };
     // The theme is loaded even when the content has errors, so one run
@@ -341,6 +461,7 @@ fn prepare(root: &Path, only: Option<&str>) -> Result<Ready, BuildError> {
         theme,
         diagnostics,
         digests,
+        record,
     })
 }
 
@@ -350,14 +471,20 @@ impl Ready {
         &self,
         emit: &render::Emit,
         kept: &BTreeSet<String>,
-    ) -> Result<Diagnostics, write::WriteError> {
+    ) -> Result<(Diagnostics, record::Record), write::WriteError> {
         let pages = plan::pages(&self.content);
+        let moment = calendar::Moment {
+            now: record::now(),
+            keep_cancelled: self.content.site.keep_cancelled,
+        };
         render::site(
             &self.content,
             &self.locales,
             &self.theme,
             &pages,
             kept,
+            &self.record,
+            &moment,
             emit,
         )
     }

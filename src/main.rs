@@ -41,6 +41,10 @@ enum Command {
         /// path is taken from the current folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Fail, writing nothing, if the publication record
+        /// (noticeboard.lock) would change: for CI.
+        #[arg(long)]
+        locked: bool,
     },
     /// Serve the site locally and rebuild on change.
     Serve {
@@ -71,9 +75,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { campaign } => check(&cli.root, campaign.as_deref()),
         Command::New { campaign_id } => new(&cli.root, &campaign_id),
-        Command::Build { out } => {
+        Command::Build { out, locked } => {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
-            build(&cli.root, &out)
+            build(&cli.root, &out, locked)
         }
         Command::Serve { port, open } => serve(cli.root, port, open),
     }
@@ -90,8 +94,12 @@ fn check(root: &std::path::Path, campaign: Option<&str>) -> ExitCode {
     }
 }
 
-fn build(root: &Path, out: &Path) -> ExitCode {
-    match noticeboard::build(root, out) {
+fn build(root: &Path, out: &Path, locked: bool) -> ExitCode {
+    let built = match locked {
+        true => noticeboard::build_locked(root, out),
+        false => noticeboard::build(root, out),
+    };
+    match built {
         Ok(built) => {
             print_diagnostics(root, built.warnings);
             let campaigns = |n| if n == 1 { "campaign" } else { "campaigns" };

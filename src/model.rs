@@ -45,6 +45,9 @@ pub struct Site {
     /// Who besides students the notices give tasks to (school offices,
     /// class leaders, teachers), named once here for every campaign.
     pub roles: Vec<Role>,
+    /// How long an event deleted from the content stays in the feeds,
+    /// cancelled, after its end (see [`crate::record`]).
+    pub keep_cancelled: chrono::TimeDelta,
 }
 
 impl Site {
@@ -456,6 +459,9 @@ pub enum SessionStatus {
 #[derive(Clone, Debug)]
 pub struct Session {
     pub id: String,
+    /// The id it had when its events were first published, when it has
+    /// been renamed since (`was:`): its events keep their UIDs and files.
+    pub was: Option<String>,
     pub title: Option<Localized>,
     /// The (first) day; `None` while the date is to be announced.
     pub date: Option<NaiveDate>,
@@ -492,6 +498,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// The id its calendar events are published under: the one it was
+    /// first published with (`was:`) when renamed since.
+    pub fn calendar_id(&self) -> &str {
+        self.was.as_deref().unwrap_or(&self.id)
+    }
+
     /// The day, once it and the times are known: a session is in the
     /// calendars only then (an event needs both), and pages say "to be
     /// announced" for what is missing until then.
@@ -757,6 +769,8 @@ pub enum Offset {
 #[derive(Clone, Debug)]
 pub struct Deadline {
     pub id: String,
+    /// The id it was first published under, when renamed (`was:`).
+    pub was: Option<String>,
     pub title: Localized,
     pub note: Option<Localized>,
     pub when: When,
@@ -770,6 +784,12 @@ pub struct Deadline {
 }
 
 impl Deadline {
+    /// The id its calendar events are published under: the one it was
+    /// first published with (`was:`) when renamed since.
+    pub fn calendar_id(&self) -> &str {
+        self.was.as_deref().unwrap_or(&self.id)
+    }
+
     pub fn applies_to(&self, school: &str) -> bool {
         self.schools
             .as_ref()

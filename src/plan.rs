@@ -4,7 +4,7 @@
 //! sitemap and links agree. Paths are relative to the output root, with `/`
 //! separators; a page is a folder with `index.html` so URLs end in `/`.
 
-use crate::model::{Attachment, Campaign, Content, School};
+use crate::model::{Attachment, Campaign, Content, Deadline, School, Session};
 
 /// Where something is published, relative to the output root.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,9 +178,11 @@ pub fn staff_feed(lang: &str, c: &Campaign, s: &School) -> OutPath {
     OutPath(format!("{lang}/{}/schools/{}/staff.ics", c.id, s.id))
 }
 
-/// A single session ("add this one").
-pub fn session_event(lang: &str, c: &Campaign, session_id: &str) -> OutPath {
-    OutPath(format!("{lang}/{}/events/session-{session_id}.ics", c.id))
+/// A single session ("add this one"), named by the id it was first
+/// published under (see [`Session::calendar_id`]).
+pub fn session_event(lang: &str, c: &Campaign, s: &Session) -> OutPath {
+    let id = s.calendar_id();
+    OutPath(format!("{lang}/{}/events/session-{id}.ics", c.id))
 }
 
 /// A single session as one school attends it: its slot, with the same UID
@@ -188,16 +190,16 @@ pub fn session_event(lang: &str, c: &Campaign, session_id: &str) -> OutPath {
 /// the school's page rather than in an `events/` folder of its own: a
 /// folder per school per campaign costs as much to create as a file, and
 /// a big archive has 100,000 of them.
-pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session_id: &str) -> OutPath {
-    OutPath(format!(
-        "{lang}/{}/schools/{}/session-{session_id}.ics",
-        c.id, s.id
-    ))
+pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session: &Session) -> OutPath {
+    let id = session.calendar_id();
+    OutPath(format!("{lang}/{}/schools/{}/session-{id}.ics", c.id, s.id))
 }
 
-/// A single deadline ("add this one").
-pub fn deadline_event(lang: &str, c: &Campaign, deadline_id: &str) -> OutPath {
-    OutPath(format!("{lang}/{}/events/deadline-{deadline_id}.ics", c.id))
+/// A single deadline ("add this one"), by the id it was first published
+/// under.
+pub fn deadline_event(lang: &str, c: &Campaign, d: &Deadline) -> OutPath {
+    let id = d.calendar_id();
+    OutPath(format!("{lang}/{}/events/deadline-{id}.ics", c.id))
 }
 
 pub fn sitemap() -> OutPath {

@@ -34,28 +34,60 @@ const VERSION: u32 = 1;
 pub const KEEP_CANCELLED: TimeDelta = TimeDelta::days(90);
 
 /// Everything the site's calendars have published.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
-    pub version: u32,
     /// Campaign id, then language, then what its calendars published.
-    #[serde(default)]
     pub campaigns: BTreeMap<String, BTreeMap<String, Published>>,
 }
 
 /// The calendars of one campaign in one language.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Published {
     /// Every calendar file, feed or single event: output path -> the
     /// calendar's name (a file kept only for its cancelled events needs it).
-    #[serde(default)]
     pub files: BTreeMap<String, String>,
     /// Every event, by UID.
-    #[serde(default)]
     pub events: BTreeMap<String, Entry>,
 }
 
+/// The record file's first line.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    noticeboard_lock: u32,
+}
+
+/// A campaign's calendar files in a language: path and name.
+#[derive(Serialize, Deserialize)]
+struct FilesLine {
+    files: Vec<(String, String)>,
+    campaign: String,
+    lang: String,
+}
+
+/// One event, its files by their position in the line before.
+#[derive(Serialize, Deserialize)]
+struct EventLine {
+    campaign: String,
+    lang: String,
+    uid: String,
+    sequence: u32,
+    changed: String,
+    digest: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
+    files: Vec<usize>,
+    facts: Facts,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<Change>,
+}
+
+/// One line of the record as JSON.
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// One event as last published.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// A digest of the event as subscribers see it (every property but the
     /// stamps): a different digest is a change.
@@ -66,13 +98,11 @@ pub struct Entry {
     pub changed: String,
     pub facts: Facts,
     /// True once the event left the content: it is published cancelled
-    /// until [`Record::keep_cancelled`] after its end.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    /// until `keep_cancelled_days` after its end.
     pub removed: bool,
     /// The calendar files it is in (output paths).
     pub files: Vec<String>,
     /// Earlier facts, oldest first, each with when they were replaced.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
 }
 
@@ -116,45 +146,119 @@ impl Record {
     }
 
     pub fn new() -> Record {
-        Record {
-            version: VERSION,
-            campaigns: BTreeMap::new(),
-        }
+        Record::default()
     }
 
+    /// Reads the file: JSON Lines, a header line, then for each campaign
+    /// and language a line listing its files and a line per event (one
+    /// line an event keeps the file quick to read and its diffs readable
+    /// when it holds hundreds of thousands of events).
     fn parse(text: &str) -> Result<Record, Diagnostic> {
-        let broken = |message: String, pos: Pos| {
-            Diagnostic::error(FILE, pos, message).hint(
+        let broken = |message: String, line: usize, column: usize| {
+            Diagnostic::error(FILE, Pos::new(line as u64, column as u64), message).hint(
                 "this file is written by `noticeboard build`; restore it from version control \
                  (e.g. `git checkout noticeboard.lock`) rather than editing it",
             )
         };
-        let record: Record = serde_saphyr::from_str(text).map_err(|e| {
-            let pos = e
-                .location()
-                .map_or(Pos::START, |l| Pos::new(l.line(), l.column()));
-            broken(format!("the publication record cannot be read: {e}"), pos)
-        })?;
-        if record.version != VERSION {
-            return Err(broken(
-                format!(
+        let mut record = Record::new();
+        let mut lines = (text.lines().enumerate()).filter(|(_, l)| !l.trim().is_empty());
+        match lines.next().map(|(_, l)| serde_json::from_str::<Header>(l)) {
+            Some(Ok(h)) if h.noticeboard_lock == VERSION => {}
+            Some(Ok(h)) => {
+                let message = format!(
                     "the publication record is version {}, this noticeboard reads version {VERSION}",
-                    record.version
-                ),
-                Pos::START,
-            ));
+                    h.noticeboard_lock
+                );
+                return Err(broken(message, 1, 1));
+            }
+            Some(Err(_)) | None => {
+                let message = "this is not a publication record: its first line is not \
+                               `{\"noticeboard_lock\":1}`";
+                return Err(broken(message.into(), 1, 1));
+            }
+        }
+        // The file list of the campaign and language being read: events
+        // name their files by position in it.
+        let mut paths: Vec<String> = Vec::new();
+        for (n, line) in lines {
+            let read = |e: serde_json::Error| {
+                let message = format!("the publication record cannot be read: {e}");
+                broken(message, n + 1, e.column().max(1))
+            };
+            if line.starts_with("{\"files\"") {
+                let files: FilesLine = serde_json::from_str(line).map_err(read)?;
+                paths = files.files.iter().map(|(p, _)| p.clone()).collect();
+                let part = record.part(&files.campaign, &files.lang);
+                part.files = files.files.into_iter().collect();
+                continue;
+            }
+            let event: EventLine = serde_json::from_str(line).map_err(read)?;
+            let files = (event.files.iter())
+                .map(|&i| paths.get(i).cloned())
+                .collect::<Option<Vec<String>>>();
+            let Some(files) = files else {
+                let message = "an event names a file the line before it does not list";
+                return Err(broken(message.into(), n + 1, 1));
+            };
+            let part = record.part(&event.campaign, &event.lang);
+            let entry = Entry {
+                digest: event.digest,
+                sequence: event.sequence,
+                changed: event.changed,
+                facts: event.facts,
+                removed: event.removed,
+                files,
+                history: event.history,
+            };
+            part.events.insert(event.uid, entry);
         }
         Ok(record)
     }
 
-    /// The file's text: a header saying what it is, then the record.
+    fn part(&mut self, campaign: &str, lang: &str) -> &mut Published {
+        let languages = self.campaigns.entry(campaign.to_string()).or_default();
+        languages.entry(lang.to_string()).or_default()
+    }
+
+    /// The file's text (see [`Record::parse`]).
     pub fn to_text(&self) -> String {
-        let body = serde_saphyr::to_string(self).unwrap_or_default();
-        format!(
-            "# noticeboard.lock: what this site's calendars have published, for each event\n\
-             # its SEQUENCE, when it last changed and what it showed. Written by\n\
-             # `noticeboard build`; commit it with the content and do not edit it.\n{body}"
-        )
+        let mut out = json(&Header {
+            noticeboard_lock: VERSION,
+        });
+        out.push('\n');
+        for (campaign, languages) in &self.campaigns {
+            for (lang, part) in languages {
+                let files = FilesLine {
+                    files: part.files.clone().into_iter().collect(),
+                    campaign: campaign.clone(),
+                    lang: lang.clone(),
+                };
+                out.push_str(&json(&files));
+                out.push('\n');
+                let index: BTreeMap<&str, usize> = (part.files.keys().enumerate())
+                    .map(|(i, p)| (p.as_str(), i))
+                    .collect();
+                for (uid, e) in &part.events {
+                    let line = EventLine {
+                        campaign: campaign.clone(),
+                        lang: lang.clone(),
+                        uid: uid.clone(),
+                        sequence: e.sequence,
+                        changed: e.changed.clone(),
+                        digest: e.digest.clone(),
+                        removed: e.removed,
+                        files: (e.files.iter())
+                            .filter_map(|f| index.get(f.as_str()).copied())
+                            .collect(),
+                        facts: e.facts.clone(),
+                        history: e.history.clone(),
+                    };
+                    out.push_str(&json(&line));
+                    out.push('\n');
+                }
+            }
+        }
+        out
     }
 
     /// What a campaign published in a language, if anything.
@@ -235,9 +339,9 @@ mod tests {
 
     #[test]
     fn a_broken_record_is_located() {
-        let d = Record::parse("version: 1\ncampaigns: [\n").unwrap_err();
-        assert_eq!(d.file, FILE);
-        let d = Record::parse("version: 7\n").unwrap_err();
+        let d = Record::parse("{\"noticeboard_lock\":1}\n{\"campaign\":[\n").unwrap_err();
+        assert_eq!((d.file.as_str(), d.pos.line), (FILE, 2));
+        let d = Record::parse("{\"noticeboard_lock\":7}\n").unwrap_err();
         assert!(d.message.contains("version 7"), "{}", d.message);
     }
 

@@ -720,6 +720,21 @@ fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
     Ok(rest.iter().fold(existing, |p, c| p.join(c)))
 }
 
+/// Replaces the file at `path` with `bytes` at once: written beside it
+/// under a name of this process's own, then renamed over it, so a reader,
+/// or a second build racing this one, sees the old file or the new one,
+/// never a mix.
+pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io(path, e)
+    })
+}
+
 fn io(path: &Path, e: std::io::Error) -> WriteError {
     WriteError::Io(format!("{}: {e}", path.display()))
 }

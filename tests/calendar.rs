@@ -41,16 +41,30 @@ fn load(root: &Path) -> (Content, Locales) {
     (content, locales)
 }
 
-/// Every calendar file of the site, by output path, as the build writes them.
+fn session<'a>(c: &'a Campaign, id: &str) -> &'a noticeboard::model::Session {
+    c.sessions.iter().find(|s| s.id == id).expect("the session")
+}
+
+fn deadline<'a>(c: &'a Campaign, id: &str) -> &'a noticeboard::model::Deadline {
+    c.deadlines
+        .iter()
+        .find(|d| d.id == id)
+        .expect("the deadline")
+}
+
+/// Every calendar file of the site, by output path, as a first build writes them.
 fn generate(content: &Content, loc: &Locales) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     for lang in &content.site.languages {
         for c in &content.campaigns {
-            for (path, bytes) in
-                noticeboard::render::calendars::campaign_files(content, loc, c, lang)
-            {
-                files.insert(path, String::from_utf8(bytes).expect("UTF-8 calendar"));
-            }
+            let moment = calendar::Moment {
+                now: calendar::to_utc(c.timezone, c.updated),
+                keep_cancelled: content.site.keep_cancelled,
+            };
+            let stamped = noticeboard::render::calendars::campaign_files(
+                content, loc, c, lang, None, &moment,
+            );
+            files.extend(stamped.files);
         }
     }
     files
@@ -188,7 +202,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
             for s in &c.sessions {
                 // One event per block of the session's times.
                 let blocks = s.blocks(None);
-                let single = file(parsed, &plan::session_event(lang, c, &s.id));
+                let single = file(parsed, &plan::session_event(lang, c, s));
                 assert_eq!(single.len(), blocks.len(), "single file of {}", s.id);
                 for (part, block) in blocks.iter().enumerate() {
                     let key = part_uid(c, "session", &s.id, None, part);
@@ -212,7 +226,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                     assert!(single.is_none());
                     continue;
                 };
-                let single = file(parsed, &plan::deadline_event(lang, c, &d.id));
+                let single = file(parsed, &plan::deadline_event(lang, c, d));
                 assert_eq!(
                     single.values().collect::<Vec<_>>(),
                     [e],
@@ -247,7 +261,7 @@ fn check_against_model(content: &Content, loc: &Locales, parsed: &Parsed) {
                         assert!(!feed.contains_key(&key), "{key} without a slot");
                         continue;
                     }
-                    let single = file(parsed, &plan::school_session_event(lang, c, school, &s.id));
+                    let single = file(parsed, &plan::school_session_event(lang, c, school, s));
                     assert_eq!(
                         single.len(),
                         blocks.len(),
@@ -582,8 +596,8 @@ fn a_moved_session_keeps_its_uid() {
             .collect()
     };
     let (old, new) = (
-        calendar::campaign_feed(site, &loc, c, "en"),
-        calendar::campaign_feed(site, &loc, &moved, "en"),
+        calendar::campaign_feed(site, &loc, c, "en").text(),
+        calendar::campaign_feed(site, &loc, &moved, "en").text(),
     );
     let (mut old_uids, mut new_uids) = (uids(&old), uids(&new));
     old_uids.sort();
@@ -865,7 +879,7 @@ fn counted_deadlines_fall_on_each_schools_date() {
             !feed.contains_key(&uid(c, "deadline", "bring-forms", None)),
             "bring-forms differs between schools: not in the campaign feed"
         );
-        assert!(!files.contains_key(&plan::deadline_event(lang, c, "bring-forms").0));
+        assert!(!files.contains_key(&plan::deadline_event(lang, c, deadline(c, "bring-forms")).0));
         for (school, forms) in [(science, "2025-09-30"), (humanities, "2025-10-17")] {
             let feed = file(&parsed, &plan::school_feed(lang, c, school));
             let e = &feed[&uid(c, "deadline", "bring-forms", Some(school))];
@@ -918,7 +932,7 @@ fn counted_deadlines_fall_on_each_schools_date() {
         moved.deadline_days(d, Some(&science.id)),
         Some((date("2025-10-09"), date("2025-10-09")))
     );
-    let text = calendar::school_feed(&content.site, &loc, &moved, science, "en");
+    let text = calendar::school_feed(&content.site, &loc, &moved, science, "en").text();
     let unfolded = text.replace("\r\n ", "");
     let forms = unfolded
         .split("BEGIN:VEVENT")
@@ -1094,7 +1108,8 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
 
     // The RRULE's UNTIL is UTC (DTSTART has a TZID); the EXDATEs carry
     // DTSTART's zone and time, and only the weekdays the rule would give.
-    let single = &files[&plan::session_event("en", c, "open-testing").0].replace("\r\n ", "");
+    let single =
+        &files[&plan::session_event("en", c, session(c, "open-testing")).0].replace("\r\n ", "");
     assert!(
         single.contains("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20251031T103000Z\r\n"),
         "{single}"
@@ -1114,7 +1129,7 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
     ));
     let before = generate(&base, &base_loc);
     for lang in &content.site.languages {
-        let path = plan::session_event(lang, c, "south-day").0;
+        let path = plan::session_event(lang, c, session(c, "south-day")).0;
         assert_eq!(files[&path], before[&path], "{path}");
     }
 
@@ -1142,7 +1157,7 @@ fn a_repeating_session_is_one_event_with_every_occurrence() {
     assert!(zh.contains("分批签到：08:30、09:30"), "{zh}");
     let en = schedule("en");
     assert!(en.contains("Check-in rounds: 08:30, 09:30"), "{en}");
-    let two = &files[&plan::session_event("en", c, "two-days").0].replace("\r\n ", "");
+    let two = &files[&plan::session_event("en", c, session(c, "two-days")).0].replace("\r\n ", "");
     assert!(two.contains("Check-in rounds: 08:30\\, 09:30"), "{two}");
 }
 
@@ -1158,7 +1173,7 @@ fn a_session_with_a_break_is_two_blocks() {
     for lang in &content.site.languages {
         for path in [
             plan::campaign_feed(lang, c),
-            plan::session_event(lang, c, "zhuhai"),
+            plan::session_event(lang, c, session(c, "zhuhai")),
         ] {
             let events = file(&parsed, &path);
             let times = |uid: &str| {

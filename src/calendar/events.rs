@@ -3,7 +3,7 @@
 //! An event's UID is derived from ids only (kind, item, school, campaign and
 //! the site's host), never from a date or a time, so a session moved to
 //! another day stays the same event in students' calendars and the apps take
-//! the change (with SEQUENCE, the campaign's revision) instead of adding a
+//! the change (with a higher SEQUENCE, from the publication record) instead of adding a
 //! duplicate. A session's blocks after its first (the afternoon, after the
 //! lunch break) add `.part-2`, `.part-3`: the first keeps the UID the whole
 //! session had. A school's UID adds the school only where its event is its
@@ -20,7 +20,6 @@ use crate::model::{
 use crate::plan;
 
 use super::ical::{Component, Property, Value};
-use super::timezone::to_utc;
 use crate::render::locales::Locales;
 
 /// How long a deadline at a moment (`at:`) lasts on the calendar: a short
@@ -50,6 +49,12 @@ pub struct Scope<'a> {
 pub struct Event {
     pub key: (NaiveDateTime, String),
     pub component: Component,
+}
+
+impl Event {
+    pub fn uid(&self) -> &str {
+        &self.key.1
+    }
 }
 
 impl<'a> Scope<'a> {
@@ -113,16 +118,12 @@ impl<'a> Scope<'a> {
         e
     }
 
-    /// A VEVENT with what every event has: UID, stamps from the campaign's
-    /// `updated`, SEQUENCE from its revision, SUMMARY and the page URL.
+    /// A VEVENT with what every event has: UID, SUMMARY and the page URL.
+    /// Its stamps (DTSTAMP, LAST-MODIFIED, SEQUENCE) come from the
+    /// publication record when it is published (see [`super::publish`]).
     fn event(&self, uid: &str, summary: &str) -> Component {
-        let c = self.campaign;
-        let updated = to_utc(c.timezone, c.updated);
         let mut e = Component::new("VEVENT");
         e.add("UID", Value::Text(uid.to_string()))
-            .add("DTSTAMP", Value::Utc(updated))
-            .add("LAST-MODIFIED", Value::Utc(updated))
-            .add("SEQUENCE", Value::Integer(c.revision))
             .add("SUMMARY", Value::Text(summary.to_string()))
             .add("URL", Value::Uri(self.page.clone()));
         e
@@ -306,7 +307,7 @@ fn session_block(
     scope.details(&mut lines);
 
     let start = date.and_time(block.start);
-    let uid = scope.uid("session", &s.id, scope.school, part);
+    let uid = scope.uid("session", s.calendar_id(), scope.school, part);
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(start, c.timezone))
         .add("DTEND", Value::Zoned(date.and_time(block.end), c.timezone));
@@ -418,7 +419,7 @@ pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
     }
     scope.details(&mut lines);
     // The same window for every school: one event, with one UID.
-    let uid = scope.uid("booking", &s.id, None, 0);
+    let uid = scope.uid("booking", s.calendar_id(), None, 0);
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(opens, c.timezone))
         .add("DTEND", Value::Zoned(closes, c.timezone))
@@ -496,7 +497,7 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
     // school for a deadline counted from each school's slot, whose dates
     // differ: those are really one deadline per school.
     let own = c.deadline_days(d, None).is_none();
-    let uid = scope.uid("deadline", &d.id, scope.school.filter(|_| own), 0);
+    let uid = scope.uid("deadline", d.calendar_id(), scope.school.filter(|_| own), 0);
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", start).add("DTEND", end);
     if let Some(venue) = &d.venue {

@@ -238,6 +238,21 @@ impl Component {
         self
     }
 
+    /// The value of the first property called `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        let p = self.properties.iter().find(|p| p.name == name)?;
+        Some(&p.value)
+    }
+
+    /// The properties alone as content lines, without BEGIN and END.
+    pub fn properties_text(&self) -> String {
+        let (mut line, mut out) = (String::with_capacity(256), String::new());
+        for p in &self.properties {
+            p.write(&mut line, &mut out);
+        }
+        out
+    }
+
     /// The component as iCalendar text: CRLF line ends, lines folded.
     pub fn serialize(&self) -> String {
         let mut out = String::with_capacity(4096);

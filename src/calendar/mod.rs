@@ -10,6 +10,7 @@
 mod details;
 mod events;
 mod ical;
+mod publish;
 mod qr;
 mod subscribe;
 mod timezone;
@@ -23,6 +24,7 @@ use crate::render::locales::Locales;
 use events::{Event, Scope};
 use ical::{Component, Property, Value};
 
+pub use publish::{Moment, Stamped, publish};
 pub use subscribe::{Section, Subscription, subscription};
 pub use timezone::to_utc;
 
@@ -101,7 +103,7 @@ fn feed_name(c: &Campaign, school: Option<&School>, lang: &str) -> String {
 }
 
 /// All students' sessions and dated deadlines of a campaign, in `lang`.
-pub fn campaign_feed(site: &Site, loc: &Locales, c: &Campaign, lang: &str) -> String {
+pub fn campaign_feed(site: &Site, loc: &Locales, c: &Campaign, lang: &str) -> Calendar {
     let scope = Scope::new(site, loc, c, lang, None);
     let path = plan::campaign_feed(lang, c);
     let events = feed_events(&scope, Audience::is_students);
@@ -116,7 +118,7 @@ pub fn school_feed(
     c: &Campaign,
     school: &School,
     lang: &str,
-) -> String {
+) -> Calendar {
     let scope = Scope::new(site, loc, c, lang, Some(school));
     let path = plan::school_feed(lang, c, school);
     let events = feed_events(&scope, Audience::is_students);
@@ -127,7 +129,13 @@ pub fn school_feed(
 /// `lang`: the items for a role, kept out of students' feeds so no student
 /// is reminded of them. The build writes it only when the school has
 /// such an item on a calendar ([`Campaign::has_staff_events`]).
-pub fn staff_feed(site: &Site, loc: &Locales, c: &Campaign, school: &School, lang: &str) -> String {
+pub fn staff_feed(
+    site: &Site,
+    loc: &Locales,
+    c: &Campaign,
+    school: &School,
+    lang: &str,
+) -> Calendar {
     let scope = Scope::new(site, loc, c, lang, Some(school));
     let path = plan::staff_feed(lang, c, school);
     let events = feed_events(&scope, |a| !a.is_students());
@@ -162,11 +170,11 @@ pub fn session_event(
     school: Option<&School>,
     session: &Session,
     lang: &str,
-) -> String {
+) -> Calendar {
     let scope = Scope::new(site, loc, c, lang, school);
     let path = match school {
-        Some(sc) => plan::school_session_event(lang, c, sc, &session.id),
-        None => plan::session_event(lang, c, &session.id),
+        Some(sc) => plan::school_session_event(lang, c, sc, session),
+        None => plan::session_event(lang, c, session),
     };
     calendar(
         &scope,
@@ -186,15 +194,44 @@ pub fn deadline_event(
     c: &Campaign,
     deadline: &Deadline,
     lang: &str,
-) -> Option<String> {
+) -> Option<Calendar> {
     let scope = Scope::new(site, loc, c, lang, None);
     let event = events::deadline(&scope, deadline)?;
     Some(calendar(
         &scope,
         &campaign_feed_name(c, lang),
-        plan::deadline_event(lang, c, &deadline.id),
+        plan::deadline_event(lang, c, deadline),
         Some(event),
     ))
+}
+
+/// A calendar file before publication: its head (every property and
+/// VTIMEZONE, up to the events) and its events, in a fixed order, without
+/// their stamps, which [`publish`] adds from the publication record.
+pub struct Calendar {
+    /// Its output path.
+    pub path: String,
+    pub name: String,
+    head: String,
+    events: Vec<Event>,
+    origin: publish::Origin,
+}
+
+impl Calendar {
+    /// The file as a first publication gives it (no record yet): what
+    /// tests read; the build stamps through [`publish`].
+    pub fn text(self) -> String {
+        let moment = Moment {
+            now: self.origin.updated,
+            keep_cancelled: crate::record::KEEP_CANCELLED,
+        };
+        let path = self.path.clone();
+        let stamped = publish(vec![self], None, &moment, "", &|s| s.to_string());
+        (stamped.files.into_iter())
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| text)
+            .unwrap_or_default()
+    }
 }
 
 /// The VCALENDAR around `events`: feed properties, a VTIMEZONE for every
@@ -204,10 +241,41 @@ fn calendar(
     name: &str,
     file: OutPath,
     events: impl IntoIterator<Item = Event>,
-) -> String {
+) -> Calendar {
     let mut events: Vec<Event> = events.into_iter().collect();
     events.sort_by(|a, b| a.key.cmp(&b.key));
-    let site = scope.site;
+    let c = scope.campaign;
+    // PUBLISH needs an ORGANIZER in every event (RFC 5546 §3.2.1), which
+    // only a known address gives; a feed without METHOD is read the same.
+    let mut cal = head(name, c.issuer_email.is_some());
+    cal.add("X-WR-TIMEZONE", Value::Text(c.timezone.name().into()));
+    refresh(&mut cal, file.absolute(&scope.site.base_url));
+    cal.add("URL", Value::Uri(scope.page().to_string()));
+    for (tz, first, last) in ical::zones_used(events.iter().map(|e| &e.component)) {
+        cal.child(timezone::vtimezone(tz, first, last));
+    }
+    Calendar {
+        path: file.file(),
+        name: name.to_string(),
+        head: open(&cal),
+        events,
+        origin: publish::Origin {
+            updated: to_utc(c.timezone, c.updated),
+            revision: c.revision,
+        },
+    }
+}
+
+/// The head of a file kept only for the cancelled stand-ins of events
+/// that are gone (see [`publish`]), at `path`.
+fn orphan_head(name: &str, path: &str, base_url: &str) -> String {
+    let mut cal = head(name, false);
+    refresh(&mut cal, OutPath(path.to_string()).absolute(base_url));
+    open(&cal)
+}
+
+/// The properties every calendar file starts with.
+fn head(name: &str, method: bool) -> Component {
     let mut cal = Component::new("VCALENDAR");
     cal.add("VERSION", Value::Token("2.0"))
         .add(
@@ -215,30 +283,28 @@ fn calendar(
             Value::Text("-//noticeboard//noticeboard//EN".into()),
         )
         .add("CALSCALE", Value::Token("GREGORIAN"));
-    // PUBLISH needs an ORGANIZER in every event (RFC 5546 §3.2.1), which
-    // only a known address gives; a feed without METHOD is read the same.
-    if scope.campaign.issuer_email.is_some() {
+    if method {
         cal.add("METHOD", Value::Token("PUBLISH"));
     }
     cal.add("NAME", Value::Text(name.into()))
-        .add("X-WR-CALNAME", Value::Text(name.into()))
-        .add(
-            "X-WR-TIMEZONE",
-            Value::Text(scope.campaign.timezone.name().into()),
-        )
-        .push(
-            Property::new("REFRESH-INTERVAL", Value::Duration(REFRESH)).param("VALUE", "DURATION"),
-        )
-        .add("X-PUBLISHED-TTL", Value::Duration(REFRESH))
-        .add("SOURCE", Value::Uri(file.absolute(&site.base_url)))
-        .add("URL", Value::Uri(scope.page().to_string()));
-    for (tz, first, last) in ical::zones_used(events.iter().map(|e| &e.component)) {
-        cal.child(timezone::vtimezone(tz, first, last));
-    }
-    for event in events {
-        cal.child(event.component);
-    }
-    cal.serialize()
+        .add("X-WR-CALNAME", Value::Text(name.into()));
+    cal
+}
+
+/// How often to fetch the file again, and where from.
+fn refresh(cal: &mut Component, source: String) {
+    cal.push(
+        Property::new("REFRESH-INTERVAL", Value::Duration(REFRESH)).param("VALUE", "DURATION"),
+    )
+    .add("X-PUBLISHED-TTL", Value::Duration(REFRESH))
+    .add("SOURCE", Value::Uri(source));
+}
+
+/// A VCALENDAR's text up to where its events go: without its END line.
+fn open(cal: &Component) -> String {
+    let mut text = cal.serialize();
+    text.truncate(text.len() - "END:VCALENDAR\r\n".len());
+    text
 }
 
 #[cfg(test)]

@@ -109,6 +109,7 @@ mod tests {
             allow_raw_html: false,
             allow_external_resources: false,
             roles: Vec::new(),
+            keep_cancelled: crate::record::KEEP_CANCELLED,
         }
     }
 

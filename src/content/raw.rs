@@ -64,6 +64,10 @@ pub struct SiteFile {
     pub allow_raw_html: bool,
     #[serde(default)]
     pub allow_external_resources: bool,
+    /// How many days a deleted event stays in the feeds, cancelled, after
+    /// its end.
+    #[serde(default)]
+    pub keep_cancelled_days: Option<S<u32>>,
     /// Who besides students the notices give tasks to.
     #[serde(default)]
     pub roles: Vec<S<RoleEntry>>,
@@ -165,6 +169,8 @@ pub struct SchoolContactEntry {
 #[derive(Debug, Deserialize)]
 pub struct SessionEntry {
     pub id: S<String>,
+    /// The id it had when first published, if renamed since.
+    pub was: Option<S<String>>,
     pub title: Option<S<Text>>,
     /// Required unless listed in `pending`, as are `times` and `venues`;
     /// `dates` or `repeat` instead for a session held on several days.
@@ -251,6 +257,8 @@ pub struct SlotEntry {
 #[derive(Debug, Deserialize)]
 pub struct DeadlineEntry {
     pub id: S<String>,
+    /// The id it had when first published, if renamed since.
+    pub was: Option<S<String>>,
     pub title: S<Text>,
     pub note: Option<S<Text>>,
     /// Exactly one of `date`, `at`, `start`+`end` (or `start` with

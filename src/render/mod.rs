@@ -21,9 +21,11 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::calendar::{Moment, Stamped};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Campaign, Content, Document, School};
 use crate::plan::{self, Page};
+use crate::record::Record;
 use crate::write::WriteError;
 use locales::Locales;
 use theme::Theme;
@@ -40,26 +42,69 @@ pub type Emit<'a> = dyn crate::write::Sink + 'a;
 /// Content errors are collected, so one run reports every broken page, and
 /// returned in page order whatever the thread count; a write error stops
 /// the run.
+///
+/// Calendars are stamped from the `previous` publication record; the
+/// record they now make is returned: the campaigns kept keep their part.
+#[allow(clippy::too_many_arguments)]
 pub fn site(
     content: &Content,
     locales: &Locales,
     theme: &Theme,
     pages: &[Page],
     kept: &BTreeSet<String>,
+    previous: &Record,
+    moment: &Moment,
     emit: &Emit,
-) -> Result<Diagnostics, WriteError> {
+) -> Result<(Diagnostics, Record), WriteError> {
     let mut out = Diagnostics::default();
+    let mut record = Record::new();
+    for id in kept {
+        if let Some(part) = previous.campaigns.get(id) {
+            record.campaigns.insert(id.clone(), part.clone());
+        }
+    }
     // A campaign's pages in one language share its views and body
     // templates, so they are rendered together; campaigns run in parallel.
     let groups: Vec<&[Page]> = pages
         .chunk_by(Page::same_campaign)
         .filter(|group| group[0].campaign().is_none_or(|c| !kept.contains(&c.id)))
         .collect();
-    let found: Vec<Diagnostics> = groups
+    let found: Vec<Rendered> = groups
         .par_iter()
-        .map(|group| render_group(content, locales, theme, group, emit))
+        .map(|group| render_group(content, locales, theme, group, previous, moment, emit))
         .collect::<Result<_, _>>()?;
-    found.into_iter().for_each(|d| out.extend(d));
+    let mut vanished: BTreeSet<(String, String)> = BTreeSet::new();
+    for rendered in found {
+        out.extend(rendered.diagnostics);
+        if let Some((campaign, lang, stamped)) = rendered.calendars {
+            vanished.extend(
+                stamped
+                    .vanished
+                    .iter()
+                    .map(|uid| (campaign.clone(), item(uid))),
+            );
+            let part = record.campaigns.entry(campaign).or_default();
+            part.insert(lang, stamped.published);
+        }
+    }
+    for (campaign, item) in vanished {
+        out.push(vanished_item(&campaign, &item));
+    }
+    // Campaigns gone from the content keep their cancelled events a while.
+    let gone = (previous.campaigns.iter())
+        .filter(|(id, _)| content.campaigns.iter().all(|c| &c.id != *id));
+    for (id, languages) in gone {
+        for (lang, published) in languages {
+            let stamped = calendars::gone_campaign_files(content, locales, lang, published, moment);
+            for (path, text) in &stamped.files {
+                emit.file(path, text.as_bytes())?;
+            }
+            if !stamped.published.events.is_empty() {
+                let part = record.campaigns.entry(id.clone()).or_default();
+                part.insert(lang.clone(), stamped.published);
+            }
+        }
+    }
     for campaign in (content.campaigns.iter()).filter(|c| !kept.contains(&c.id)) {
         files(campaign, emit)?;
     }
@@ -74,7 +119,43 @@ pub fn site(
         feeds::sitemap(content, pages).as_bytes(),
     )?;
     emit.file(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
-    Ok(out)
+    Ok((out, record))
+}
+
+/// What rendering one group gave: its problems and, for a campaign, its
+/// stamped calendars' part of the record.
+struct Rendered {
+    diagnostics: Diagnostics,
+    calendars: Option<(String, String, Stamped)>,
+}
+
+/// The item an event's UID names, `session-hitsz` (UIDs start with the
+/// kind and id, and ids have no dots).
+fn item(uid: &str) -> String {
+    uid.split(['.', '@']).next().unwrap_or(uid).to_string()
+}
+
+/// A warning that an item the calendars published is no longer in its
+/// campaign: its events go out cancelled.
+fn vanished_item(campaign: &str, item: &str) -> Diagnostic {
+    let file = format!(
+        "{}/{campaign}/{}",
+        crate::content::CONTENT_DIR,
+        crate::content::CAMPAIGN_FILE
+    );
+    let (kind, id) = item.split_once('-').unwrap_or(("item", item));
+    Diagnostic::warning(
+        file,
+        crate::diagnostic::Pos::START,
+        format!(
+            "{kind} `{id}` was published (see noticeboard.lock) and is no longer in this \
+             campaign: the next build publishes its calendar events as cancelled"
+        ),
+    )
+    .hint(format!(
+        "if it was renamed, write `was: {id}` on the renamed {kind}: it then keeps its \
+         calendar events and addresses; if it is really gone, nothing needs doing"
+    ))
 }
 
 /// Copies the files `campaign` publishes, byte for byte, once for all its
@@ -96,8 +177,10 @@ fn render_group(
     locales: &Locales,
     theme: &Theme,
     group: &[Page],
+    previous: &Record,
+    moment: &Moment,
     emit: &Emit,
-) -> Result<Diagnostics, WriteError> {
+) -> Result<Rendered, WriteError> {
     let mut out = Diagnostics::default();
     let campaign = group[0].campaign().zip(group[0].lang());
     let bodies = match campaign {
@@ -130,16 +213,23 @@ fn render_group(
             Err(d) => out.push(d),
         }
     }
+    let mut stamped = None;
     if let Some((campaign, lang)) = campaign {
         bodies.check_guides_per_school(campaign, &mut out);
-        for (path, bytes) in calendars::campaign_files(content, locales, campaign, lang) {
-            emit.file(&path, &bytes)?;
+        let before = previous.published(&campaign.id, lang);
+        let cals = calendars::campaign_files(content, locales, campaign, lang, before, moment);
+        for (path, text) in &cals.files {
+            emit.file(path, text.as_bytes())?;
         }
         for export in &exports {
             emit.file(&export.path.file(), &export.bytes)?;
         }
+        stamped = Some((campaign.id.clone(), lang.to_string(), cals));
     }
-    Ok(out)
+    Ok(Rendered {
+        diagnostics: out,
+        calendars: stamped,
+    })
 }
 
 /// Turns Markdown bodies into safe HTML, for one campaign in one language:

@@ -275,7 +275,7 @@ impl<'a> Views<'a> {
                     cancelled: s.status == SessionStatus::Cancelled,
                     ics_href: s
                         .announced_date()
-                        .and_then(|_| add(plan::session_event(self.lang, c, &s.id))),
+                        .and_then(|_| add(plan::session_event(self.lang, c, s))),
                 },
             ));
         }
@@ -326,7 +326,7 @@ impl<'a> Views<'a> {
                         ),
                         title: self.labelled(self.t(&d.title), &d.audience),
                         cancelled: false,
-                        ics_href: add(plan::deadline_event(self.lang, c, &d.id)),
+                        ics_href: add(plan::deadline_event(self.lang, c, d)),
                     },
                 ));
             }
@@ -397,7 +397,7 @@ impl<'a> Views<'a> {
             note: d.note.as_ref().map(|n| self.t(n)),
             ics_href: c
                 .deadline_days(d, None)
-                .map(|_| self.link(&plan::deadline_event(self.lang, c, &d.id))),
+                .map(|_| self.link(&plan::deadline_event(self.lang, c, d))),
         }
     }
 
@@ -499,8 +499,8 @@ impl<'a> Views<'a> {
             arrive_by: arrive.map(format::time),
             ics_href: s.announced_date().map(|_| {
                 self.link(&match school {
-                    Some(sc) => plan::school_session_event(self.lang, c, sc, &s.id),
-                    None => plan::session_event(self.lang, c, &s.id),
+                    Some(sc) => plan::school_session_event(self.lang, c, sc, s),
+                    None => plan::session_event(self.lang, c, s),
                 })
             }),
         }

@@ -412,8 +412,10 @@ fn session(
     let audience = audience::audience(f, roles, &s.audience, &s.only_for);
     let (fees, contacts) = (fee_refs(f, ids, &s.fees), contact_refs(f, ids, &s.contacts));
     let (date, recurrence) = days?;
+    let was = s.was.as_ref().map(|w| f.id(w, "former session"));
     Some(Session {
         id: s.id.value.clone(),
+        was: was.map(|w| w.ok_or(())).transpose().ok()?,
         title: title.ok()?,
         date,
         recurrence,
@@ -785,8 +787,10 @@ fn deadline(
         .as_ref()
         .map(|v| f.reference(v, &ids.venues, "venue", "venues"));
     let (fees, contacts) = (fee_refs(f, ids, &d.fees), contact_refs(f, ids, &d.contacts));
+    let was = d.was.as_ref().map(|w| f.id(w, "former deadline"));
     Some(Deadline {
         id: d.id.value.clone(),
+        was: was.map(|w| w.ok_or(())).transpose().ok()?,
         title: title?,
         note: note.ok()?,
         when: when?,

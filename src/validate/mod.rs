@@ -90,6 +90,7 @@ fn stand_in(raw: &SiteFile) -> Option<Site> {
         theme: "default".into(),
         allow_raw_html: raw.allow_raw_html,
         allow_external_resources: raw.allow_external_resources,
+        keep_cancelled: crate::record::KEEP_CANCELLED,
         // Ids alone: enough for campaigns to name them without errors of
         // their own.
         roles: (raw.roles.iter())
@@ -192,6 +193,20 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         }
         None => "default".into(),
     };
+    let keep_cancelled = match &raw.keep_cancelled_days {
+        None => Some(crate::record::KEEP_CANCELLED),
+        Some(days) if (1..=LONGEST_KEEP_DAYS).contains(&days.value) => {
+            Some(chrono::TimeDelta::days(i64::from(days.value)))
+        }
+        Some(days) => {
+            fields.error(
+                pos(days),
+                format!("`keep_cancelled_days` is {}", days.value),
+                format!("write a number of days from 1 to {LONGEST_KEEP_DAYS}, e.g. `keep_cancelled_days: 90`"),
+            );
+            None
+        }
+    };
     let roles = if languages_ok {
         audience::roles(&mut fields, &raw.roles)
     } else {
@@ -209,8 +224,12 @@ pub fn site(raw: &SiteFile, out: &mut Diagnostics) -> Option<Site> {
         allow_raw_html: raw.allow_raw_html,
         allow_external_resources: raw.allow_external_resources,
         roles: roles?,
+        keep_cancelled: keep_cancelled?,
     })
 }
+
+/// The longest a deleted event may stay in the feeds: ten years.
+const LONGEST_KEEP_DAYS: u32 = 3650;
 
 /// An IANA time zone name such as `Asia/Shanghai`.
 fn timezone(fields: &mut fields::Fields, value: &crate::content::raw::S<String>) -> Option<Tz> {
