@@ -55,8 +55,12 @@ pub fn check_campaigns(root: &Path, only: Option<&str>) -> (Option<Content>, Dia
         Ok(found) => found,
         Err(e) => return (None, internal_error(e)),
     };
-    // A check of one campaign says nothing of the others' records.
-    if only.is_none() {
+    // What a build would record, when it would build (no errors) and there
+    // is a record to compare with (before the first build, every event is
+    // new: nothing to say). A check of one campaign says nothing of the
+    // others' records.
+    let builds = !found.has_errors() && !ready.diagnostics.has_errors();
+    if only.is_none() && builds && ready.record != record::Record::new() {
         for change in record_changes(&ready.record, &record) {
             found.push(diagnostic::Diagnostic::note(
                 record::FILE,

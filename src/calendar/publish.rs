@@ -212,10 +212,10 @@ fn changed_at(e: &Entry) -> DateTime<Utc> {
     record::parse_instant(&e.changed).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-/// Whether a deleted event has been cancelled long enough to drop.
+/// Whether an event gone from the content ended long enough ago to need
+/// no cancelled stand-in (any more): one deleted after that gets none.
 fn expired(e: &Entry, moment: &Moment) -> bool {
-    e.removed
-        && end_instant(&e.facts.end).is_some_and(|end| end + moment.keep_cancelled < moment.now)
+    end_instant(&e.facts.end).is_some_and(|end| end + moment.keep_cancelled < moment.now)
 }
 
 fn end_instant(text: &str) -> Option<DateTime<Utc>> {

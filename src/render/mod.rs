@@ -21,11 +21,11 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::calendar::{Moment, Stamped};
+use crate::calendar::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Campaign, Content, Document, School};
 use crate::plan::{self, Page};
-use crate::record::Record;
+use crate::record::{Published, Record};
 use crate::write::WriteError;
 use locales::Locales;
 use theme::Theme;
@@ -76,15 +76,15 @@ pub fn site(
     let mut vanished: BTreeSet<(String, String)> = BTreeSet::new();
     for rendered in found {
         out.extend(rendered.diagnostics);
-        if let Some((campaign, lang, stamped)) = rendered.calendars {
+        if let Some(cals) = rendered.calendars {
+            let campaign = cals.campaign;
             vanished.extend(
-                stamped
-                    .vanished
+                cals.vanished
                     .iter()
                     .map(|uid| (campaign.clone(), item(uid))),
             );
             let part = record.campaigns.entry(campaign).or_default();
-            part.insert(lang, stamped.published);
+            part.insert(cals.lang, cals.published);
         }
     }
     for (campaign, item) in vanished {
@@ -126,7 +126,16 @@ pub fn site(
 /// stamped calendars' part of the record.
 struct Rendered {
     diagnostics: Diagnostics,
-    calendars: Option<(String, String, Stamped)>,
+    calendars: Option<Calendars>,
+}
+
+/// A campaign's calendars in a language, once written: their part of the
+/// record, and the UIDs of events newly cancelled.
+struct Calendars {
+    campaign: String,
+    lang: String,
+    published: Published,
+    vanished: Vec<String>,
 }
 
 /// The item an event's UID names, `session-hitsz` (UIDs start with the
@@ -224,7 +233,14 @@ fn render_group(
         for export in &exports {
             emit.file(&export.path.file(), &export.bytes)?;
         }
-        stamped = Some((campaign.id.clone(), lang.to_string(), cals));
+        // The texts are written: only the record is kept, or a big site's
+        // calendars would all be held in memory until the end.
+        stamped = Some(Calendars {
+            campaign: campaign.id.clone(),
+            lang: lang.to_string(),
+            published: cals.published,
+            vanished: cals.vanished,
+        });
     }
     Ok(Rendered {
         diagnostics: out,
