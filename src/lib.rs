@@ -125,7 +125,17 @@ fn load(root: &Path, only: Option<&str>) -> (Option<(Content, Locales, Digests)>
     let sheet_keys = render::spreadsheet::MESSAGE_KEYS
         .iter()
         .map(|&k| (k, "src/render/spreadsheet.rs"));
-    let used = format_keys.chain(calendar_keys).chain(sheet_keys);
+    let page_keys = (render::changes::MESSAGE_KEYS.iter())
+        .map(|&k| (k, "src/render/changes.rs"))
+        .chain(
+            render::feeds::MESSAGE_KEYS
+                .iter()
+                .map(|&k| (k, "src/render/feeds.rs")),
+        );
+    let used = format_keys
+        .chain(calendar_keys)
+        .chain(sheet_keys)
+        .chain(page_keys);
     for (key, file) in used {
         if let Err(d) = locales.require(key, file) {
             out.push(d);

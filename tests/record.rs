@@ -220,6 +220,34 @@ fn a_moved_session_raises_the_sequence_of_its_events_only() {
     }
     // The campaign's session, each school's slot, in feeds and event files.
     assert!(moved > 20 && kept > 20, "moved {moved}, kept {kept}");
+    // The notice and every school page say what changed, old and new,
+    // and mark the session in the timeline; the Atom feed has an entry.
+    let page = |path: String| std::fs::read_to_string(site.out("moved").join(path)).unwrap();
+    let change = |html: &str| {
+        let start = html.find("<section id=\"changes\">").expect("a change log");
+        html[start..start + html[start..].find("</section>").unwrap()].to_string()
+    };
+    let notice = page(format!("zh-CN/{HITSZ}/index.html"));
+    let log = change(&notice);
+    assert!(log.contains("2025年11月5日更新"), "{log}");
+    assert!(log.contains("<del>2025年11月11日（星期二）"), "{log}");
+    assert!(log.contains("<ins>2025年11月12日（星期三）"), "{log}");
+    assert!(notice.contains("class=\"changed\" href=\"#changes\""));
+    let schools = std::fs::read_dir(site.out("moved").join(format!("en/{HITSZ}/schools"))).unwrap();
+    for school in schools {
+        let html = std::fs::read_to_string(school.unwrap().path().join("index.html")).unwrap();
+        let log = change(&html);
+        assert!(log.contains("<del>Tuesday 11 November 2025"), "{log}");
+        assert!(log.contains("<ins>Wednesday 12 November 2025"), "{log}");
+    }
+    let atom = page("en/atom.xml".into());
+    assert!(
+        atom.contains(&format!("/en/{HITSZ}/#changes-20251105T000000Z</id>")),
+        "{atom}"
+    );
+    assert!(!change(&page(format!("en/{HITSZ}/index.html"))).is_empty());
+    // The unchanged campaign has no change log.
+    assert!(!page("en/sysu-2026-graduation-photos/index.html".into()).contains("id=\"changes\""));
     // The record now holds the change: a further build is byte-identical.
     site.build("again").assert_ok();
     assert_eq!(read_tree(&site.out("moved")), read_tree(&site.out("again")));

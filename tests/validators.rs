@@ -43,12 +43,14 @@ fn built(site: &Path) -> tempfile::TempDir {
     tmp
 }
 
-/// The example site at the repository root and the fixtures (among them
-/// the fitness test, a campaign in Chinese only), and a site with a
-/// campaign in Chinese only and a translated one.
+/// The example site at the repository root, and after a change (its pages
+/// then have a change log), the fixtures (among them the fitness test, a
+/// campaign in Chinese only), and a site with a campaign in Chinese only
+/// and a translated one.
 fn sites() -> Vec<std::path::PathBuf> {
     vec![
         repo(),
+        changed_example_site(),
         fixture("basic"),
         fixture("three-languages"),
         fixture("fitness-test"),

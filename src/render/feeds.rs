@@ -11,6 +11,11 @@ use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Campaign, Content};
 use crate::plan::{self, Page};
+use crate::record::{Published, Record};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The messages the feed looks up (checked against the locales).
+pub const MESSAGE_KEYS: &[&str] = &["feed-title", "feed-update", "aside", "list-separator"];
 
 #[derive(Serialize)]
 struct Entry {
@@ -18,6 +23,7 @@ struct Entry {
     /// then listed in its lead language, marked with it.
     lang: Option<String>,
     id: String,
+    href: String,
     title: String,
     summary: String,
     author: String,
@@ -28,14 +34,19 @@ struct Entry {
 /// The feed of `lang`: every campaign, like the home page; one not
 /// published in `lang` is listed in its lead language, marked with it
 /// ("(Chinese)"), and links there.
+///
+/// A campaign whose calendar events changed since first published (as the
+/// publication `record` says) also has an entry for each change, linking
+/// to the notice's change log, so feed readers learn of it.
 pub fn atom(
     theme: &Theme,
     content: &Content,
     loc: &Locales,
+    record: &Record,
     lang: &str,
 ) -> Result<String, Diagnostic> {
     let base = &content.site.base_url;
-    let entries: Vec<Entry> = content
+    let mut entries: Vec<Entry> = content
         .campaigns
         .iter()
         .map(|c| {
@@ -48,6 +59,7 @@ pub fn atom(
             Entry {
                 lang: other.map(str::to_string),
                 id: plan::notice(read, c).absolute(base),
+                href: plan::notice(read, c).absolute(base),
                 title: format!("{}{}", c.title.get(read), mark.unwrap_or_default()),
                 summary: c
                     .document_number
@@ -61,12 +73,17 @@ pub fn atom(
             }
         })
         .collect();
+    for c in &content.campaigns {
+        let read = plan::reading_language(lang, c);
+        if let Some(published) = record.published(&c.id, read) {
+            entries.extend(changes(loc, c, read, published, base));
+        }
+    }
     // The newest change, so the feed's date moves only when content does.
-    let updated = content
-        .campaigns
-        .iter()
-        .max_by_key(|c| c.updated)
-        .map(|c| rfc3339(c, c.updated))
+    let updated = (entries.iter().map(|e| e.updated.as_str()))
+        .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .max()
+        .map(|t| t.to_rfc3339())
         .unwrap_or_default();
     let mut ctx = Context::new();
     ctx.insert("lang", lang);
@@ -83,6 +100,53 @@ pub fn atom(
     ctx.insert("updated", &updated);
     ctx.insert("entries", &entries);
     theme.render("atom.xml", &ctx)
+}
+
+/// An entry for each moment the campaign's events changed, in the
+/// campaign's `lang`: "Update: <title>", naming the items changed.
+fn changes(
+    loc: &Locales,
+    c: &Campaign,
+    lang: &str,
+    published: &Published,
+    base: &str,
+) -> Vec<Entry> {
+    let mut moments: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (uid, e) in &published.events {
+        let key = super::changes::item_key(uid);
+        let session = (c.sessions.iter()).find(|s| key == format!("session-{}", s.calendar_id()));
+        let deadline =
+            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.calendar_id()));
+        let name = match (session.and_then(|s| s.title.as_ref()), deadline) {
+            (Some(title), _) => title.get(lang).to_string(),
+            (_, Some(d)) => d.title.get(lang).to_string(),
+            _ => e.facts.summary.clone(),
+        };
+        for change in &e.history {
+            moments
+                .entry(&change.until)
+                .or_default()
+                .insert(name.clone());
+        }
+    }
+    let notice = plan::notice(lang, c).absolute(base);
+    let separator = loc.text(lang, "list-separator", &[]);
+    let title = loc.text(lang, "feed-update", &[("title", c.title.get(lang).into())]);
+    (moments.into_iter())
+        .filter_map(|(until, items)| {
+            let at = crate::record::parse_instant(until)?.to_rfc3339();
+            Some(Entry {
+                lang: None,
+                id: format!("{notice}#changes-{}", until.replace([':', '-'], "")),
+                href: format!("{notice}#changes"),
+                title: title.clone(),
+                summary: items.into_iter().collect::<Vec<_>>().join(&separator),
+                author: c.issuer.get(lang).into(),
+                published: at.clone(),
+                updated: at,
+            })
+        })
+        .collect()
 }
 
 /// A campaign-local time as RFC 3339 with its offset.

@@ -4,6 +4,7 @@
 
 mod budget;
 pub mod calendars;
+pub mod changes;
 pub mod context;
 pub mod feeds;
 pub mod format;
@@ -81,7 +82,7 @@ pub fn site(
             vanished.extend(
                 cals.vanished
                     .iter()
-                    .map(|uid| (campaign.clone(), item(uid))),
+                    .map(|uid| (campaign.clone(), changes::item_key(uid).to_string())),
             );
             let part = record.campaigns.entry(campaign).or_default();
             part.insert(cals.lang, cals.published);
@@ -109,7 +110,7 @@ pub fn site(
         files(campaign, emit)?;
     }
     for lang in &content.site.languages {
-        match feeds::atom(theme, content, locales, lang) {
+        match feeds::atom(theme, content, locales, &record, lang) {
             Ok(xml) => emit.file(&plan::atom(lang).file(), xml.as_bytes())?,
             Err(d) => out.push(d),
         }
@@ -136,12 +137,6 @@ struct Calendars {
     lang: String,
     published: Published,
     vanished: Vec<String>,
-}
-
-/// The item an event's UID names, `session-hitsz` (UIDs start with the
-/// kind and id, and ids have no dots).
-fn item(uid: &str) -> String {
-    uid.split(['.', '@']).next().unwrap_or(uid).to_string()
 }
 
 /// A warning that an item the calendars published is no longer in its
@@ -192,9 +187,29 @@ fn render_group(
 ) -> Result<Rendered, WriteError> {
     let mut out = Diagnostics::default();
     let campaign = group[0].campaign().zip(group[0].lang());
-    let bodies = match campaign {
-        Some((campaign, lang)) => Bodies::new(content, locales, campaign, lang),
-        None => Bodies::plain(content, locales),
+    // Calendars first: the pages' change logs read what they record.
+    let mut recorded = None;
+    if let Some((campaign, lang)) = campaign {
+        let before = previous.published(&campaign.id, lang);
+        let cals = calendars::campaign_files(content, locales, campaign, lang, before, moment);
+        for (path, text) in &cals.files {
+            emit.file(path, text.as_bytes())?;
+        }
+        // Only the record is kept: the texts are written, and a big site's
+        // calendars would otherwise all be held in memory until the end.
+        recorded = Some(Calendars {
+            campaign: campaign.id.clone(),
+            lang: lang.to_string(),
+            published: cals.published,
+            vanished: cals.vanished,
+        });
+    }
+    let bodies = match (campaign, &recorded) {
+        (Some((campaign, lang)), Some(cals)) => {
+            Bodies::new(content, locales, campaign, lang).recorded(&cals.published)
+        }
+        (Some((campaign, lang)), None) => Bodies::new(content, locales, campaign, lang),
+        (None, _) => Bodies::plain(content, locales),
     };
     // The schedule's spreadsheets are made before the pages, whose links
     // to them give their sizes.
@@ -222,29 +237,15 @@ fn render_group(
             Err(d) => out.push(d),
         }
     }
-    let mut stamped = None;
-    if let Some((campaign, lang)) = campaign {
+    if let Some((campaign, _)) = campaign {
         bodies.check_guides_per_school(campaign, &mut out);
-        let before = previous.published(&campaign.id, lang);
-        let cals = calendars::campaign_files(content, locales, campaign, lang, before, moment);
-        for (path, text) in &cals.files {
-            emit.file(path, text.as_bytes())?;
-        }
         for export in &exports {
             emit.file(&export.path.file(), &export.bytes)?;
         }
-        // The texts are written: only the record is kept, or a big site's
-        // calendars would all be held in memory until the end.
-        stamped = Some(Calendars {
-            campaign: campaign.id.clone(),
-            lang: lang.to_string(),
-            published: cals.published,
-            vanished: cals.vanished,
-        });
     }
     Ok(Rendered {
         diagnostics: out,
-        calendars: stamped,
+        calendars: recorded,
     })
 }
 
@@ -269,6 +270,9 @@ pub struct Bodies<'a> {
     /// Links to the campaign's files by language and depth of the page
     /// showing them (see [`views::Views::file`]).
     pub(crate) file_views: RefCell<FileViews>,
+    /// The campaign's calendars as this build records them, in this
+    /// language: the change log's source (see [`changes`]).
+    record: Option<&'a Published>,
 }
 
 /// Links to files by language, then by the page's depth and where the
@@ -288,6 +292,7 @@ impl<'a> Bodies<'a> {
             converted: RefCell::default(),
             checked: RefCell::default(),
             file_views: RefCell::default(),
+            record: None,
         }
     }
 
@@ -315,7 +320,21 @@ impl<'a> Bodies<'a> {
             converted: RefCell::default(),
             checked: RefCell::default(),
             file_views: RefCell::default(),
+            record: None,
         }
+    }
+
+    /// With the campaign's calendars as this build records them.
+    fn recorded(self, record: &'a Published) -> Bodies<'a> {
+        Bodies {
+            record: Some(record),
+            ..self
+        }
+    }
+
+    /// The campaign's calendars as this build records them, if known.
+    pub fn record(&self) -> Option<&Published> {
+        self.record
     }
 
     /// Markdown as HTML, raw HTML cleaned out unless the site allows it:

@@ -118,6 +118,7 @@ pub fn render(
             ctx.insert("body", &bodies.document(doc, None, &here)?);
             ctx.insert("eligibility", &bodies.markdown(c.eligibility.get(lang)));
             ctx.insert("timeline", &v.timeline(c, None, true));
+            ctx.insert("changes", &v.changes(c, &plan::campaign_feed(lang, c)));
             ctx.insert("undated", &v.undated_deadlines(c));
             ctx.insert("sessions", &v.sessions(c));
             ctx.insert("steps", &v.steps(c, |_| true));
@@ -168,6 +169,10 @@ pub fn render(
             // The session cards and the deadlines carry the "add this one"
             // links here, so the timeline above them does not repeat them.
             ctx.insert("timeline", &v.timeline(c, Some(school), false));
+            ctx.insert(
+                "changes",
+                &v.changes(c, &plan::school_feed(lang, c, school)),
+            );
             let deadlines: Vec<_> = c
                 .deadlines_for(&school.id)
                 .filter(|d| d.audience.is_students())

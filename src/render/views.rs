@@ -41,6 +41,9 @@ pub struct TimelineItem {
     pub when_text: String,
     pub title: String,
     pub cancelled: bool,
+    /// Whether it changed since it was first published (the page's change
+    /// log says how).
+    pub changed: bool,
     /// The item's own calendar file ("add this one"), where the page shows it.
     pub ics_href: Option<String>,
 }
@@ -249,6 +252,8 @@ impl<'a> Views<'a> {
         add_links: bool,
     ) -> Vec<TimelineItem> {
         let add = |path: OutPath| add_links.then(|| self.link(&path));
+        let changed = self.changed_items();
+        let changed = |kind: &str, id: &str| changed.contains(&format!("{kind}-{id}"));
         let mut items: Vec<(chrono::NaiveDateTime, TimelineItem)> = Vec::new();
         let shown = |audience: &Audience| school.is_none() || audience.is_students();
         for s in c.sessions.iter().filter(|s| shown(&s.audience)) {
@@ -273,6 +278,7 @@ impl<'a> Views<'a> {
                     when_text,
                     title: self.labelled(self.session_title(s), &s.audience),
                     cancelled: s.status == SessionStatus::Cancelled,
+                    changed: changed("session", s.calendar_id()),
                     ics_href: s
                         .announced_date()
                         .and_then(|_| add(plan::session_event(self.lang, c, s))),
@@ -299,6 +305,7 @@ impl<'a> Views<'a> {
                         &s.audience,
                     ),
                     cancelled: s.status == SessionStatus::Cancelled,
+                    changed: changed("booking", s.calendar_id()),
                     ics_href: None,
                 },
             ));
@@ -326,6 +333,7 @@ impl<'a> Views<'a> {
                         ),
                         title: self.labelled(self.t(&d.title), &d.audience),
                         cancelled: false,
+                        changed: changed("deadline", d.calendar_id()),
                         ics_href: add(plan::deadline_event(self.lang, c, d)),
                     },
                 ));
@@ -336,7 +344,7 @@ impl<'a> Views<'a> {
     }
 
     /// A session's title, or "session" for one without.
-    fn session_title(&self, s: &Session) -> String {
+    pub(super) fn session_title(&self, s: &Session) -> String {
         match &s.title {
             Some(title) => self.t(title),
             None => self.loc.text(self.lang, "kind-session", &[]),

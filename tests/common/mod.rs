@@ -270,6 +270,31 @@ pub fn campaign_languages_site() -> PathBuf {
     .clone()
 }
 
+/// The example site, with its publication record, after its HITSZ
+/// session moved a day: its pages carry a change log (a copy made once
+/// per test process, under Cargo's scratch folder for tests).
+pub fn changed_example_site() -> PathBuf {
+    static MADE: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    made.get_or_insert_with(|| {
+        let site = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("changed-example-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        copy_example_site(&site);
+        std::fs::copy(
+            repo().join("noticeboard.lock"),
+            site.join("noticeboard.lock"),
+        )
+        .unwrap();
+        let campaign = site.join("content/hitsz-2026-graduation-photos/campaign.yaml");
+        let yaml = std::fs::read_to_string(&campaign).unwrap();
+        let moved = yaml.replacen("date: 2025-11-11", "date: 2025-11-12", 1);
+        std::fs::write(&campaign, moved).unwrap();
+        site
+    })
+    .clone()
+}
+
 /// How to get the calendar parsers the tests read feeds with.
 const CALENDAR_TOOLS: &str = "run scripts/install-test-tools to install the calendar validators";
 
