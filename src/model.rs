@@ -394,6 +394,9 @@ pub struct Venue {
 #[derive(Clone, Debug)]
 pub struct School {
     pub id: String,
+    /// The id it had when its pages and calendars were first published,
+    /// when renamed since (`was:`): they keep their addresses and UIDs.
+    pub was: Option<String>,
     pub name: Localized,
     pub campus: Option<String>,
     pub contact: Option<SchoolContact>,
@@ -401,6 +404,14 @@ pub struct School {
     pub overrides: BTreeMap<String, BTreeMap<String, Document>>,
     /// The school's own files of attachments, by attachment id.
     pub files: BTreeMap<String, FileChoice>,
+}
+
+impl School {
+    /// The id its pages and calendars are published under: the one it
+    /// was first published with (`was:`) when renamed since.
+    pub fn published_id(&self) -> &str {
+        self.was.as_deref().unwrap_or(&self.id)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -500,7 +511,7 @@ pub struct Session {
 impl Session {
     /// The id its calendar events are published under: the one it was
     /// first published with (`was:`) when renamed since.
-    pub fn calendar_id(&self) -> &str {
+    pub fn published_id(&self) -> &str {
         self.was.as_deref().unwrap_or(&self.id)
     }
 
@@ -786,7 +797,7 @@ pub struct Deadline {
 impl Deadline {
     /// The id its calendar events are published under: the one it was
     /// first published with (`was:`) when renamed since.
-    pub fn calendar_id(&self) -> &str {
+    pub fn published_id(&self) -> &str {
         self.was.as_deref().unwrap_or(&self.id)
     }
 

@@ -150,7 +150,7 @@ pub fn schedule_csv(lang: &str, c: &Campaign) -> OutPath {
 }
 
 pub fn school(lang: &str, c: &Campaign, s: &School) -> OutPath {
-    OutPath(format!("{lang}/{}/schools/{}/", c.id, s.id))
+    OutPath(format!("{lang}/{}/schools/{}/", c.id, s.published_id()))
 }
 
 pub fn guide(lang: &str, c: &Campaign, a: &Attachment) -> OutPath {
@@ -159,7 +159,12 @@ pub fn guide(lang: &str, c: &Campaign, a: &Attachment) -> OutPath {
 
 /// A school's own version of a guide.
 pub fn school_guide(lang: &str, c: &Campaign, s: &School, a: &Attachment) -> OutPath {
-    OutPath(format!("{lang}/{}/schools/{}/guides/{}/", c.id, s.id, a.id))
+    OutPath(format!(
+        "{lang}/{}/schools/{}/guides/{}/",
+        c.id,
+        s.published_id(),
+        a.id
+    ))
 }
 
 /// All of a campaign's sessions and dated deadlines.
@@ -169,19 +174,27 @@ pub fn campaign_feed(lang: &str, c: &Campaign) -> OutPath {
 
 /// One school's sessions and the deadlines that apply to it.
 pub fn school_feed(lang: &str, c: &Campaign, s: &School) -> OutPath {
-    OutPath(format!("{lang}/{}/schools/{}/calendar.ics", c.id, s.id))
+    OutPath(format!(
+        "{lang}/{}/schools/{}/calendar.ics",
+        c.id,
+        s.published_id()
+    ))
 }
 
 /// What one school's offices, class leaders or teachers are to do: the
 /// items for a role, which students' feeds leave out.
 pub fn staff_feed(lang: &str, c: &Campaign, s: &School) -> OutPath {
-    OutPath(format!("{lang}/{}/schools/{}/staff.ics", c.id, s.id))
+    OutPath(format!(
+        "{lang}/{}/schools/{}/staff.ics",
+        c.id,
+        s.published_id()
+    ))
 }
 
 /// A single session ("add this one"), named by the id it was first
 /// published under (see [`Session::calendar_id`]).
 pub fn session_event(lang: &str, c: &Campaign, s: &Session) -> OutPath {
-    let id = s.calendar_id();
+    let id = s.published_id();
     OutPath(format!("{lang}/{}/events/session-{id}.ics", c.id))
 }
 
@@ -191,14 +204,18 @@ pub fn session_event(lang: &str, c: &Campaign, s: &Session) -> OutPath {
 /// folder per school per campaign costs as much to create as a file, and
 /// a big archive has 100,000 of them.
 pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session: &Session) -> OutPath {
-    let id = session.calendar_id();
-    OutPath(format!("{lang}/{}/schools/{}/session-{id}.ics", c.id, s.id))
+    let id = session.published_id();
+    OutPath(format!(
+        "{lang}/{}/schools/{}/session-{id}.ics",
+        c.id,
+        s.published_id()
+    ))
 }
 
 /// A single deadline ("add this one"), by the id it was first published
 /// under.
 pub fn deadline_event(lang: &str, c: &Campaign, d: &Deadline) -> OutPath {
-    let id = d.calendar_id();
+    let id = d.published_id();
     OutPath(format!("{lang}/{}/events/deadline-{id}.ics", c.id))
 }
 

@@ -143,7 +143,6 @@ issuer:{issuer}
 # issuer_email: office@example.edu.cn   # optional: the office's address, each calendar event's ORGANIZER
 published: {today}          # YYYY-MM-DD
 updated: {today} 09:00      # YYYY-MM-DD HH:MM; change it whenever you change the notice
-revision: 1                 # first change number of calendar events (noticeboard.lock counts on)
 audience:{audience}
 eligibility:{eligibility}
 

@@ -359,3 +359,91 @@ fn a_renamed_session_keeps_its_uid_only_when_it_says_so() {
         "the same UID, unchanged"
     );
 }
+
+#[test]
+fn a_removed_school_keeps_its_calendar_with_its_events_cancelled() {
+    let site = Site::built();
+    let feed = format!("en/{HITSZ}/schools/science/calendar.ics");
+    let before = events(&site.out("public"));
+    assert!(!before[&feed].is_empty());
+    site.edit(
+        &site.campaign_file(),
+        "  - id: science\n    name:\n      zh-CN: 理学院\n      en: School of Science\n",
+        "",
+    );
+    site.edit(
+        &site.campaign_file(),
+        "[civil-environmental-engineering, science]",
+        "[civil-environmental-engineering]",
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr().contains("school `science` was published"),
+        "{}",
+        check.stderr()
+    );
+    site.build("removed").assert_ok();
+    let after = events(&site.out("removed"));
+    assert!(
+        !site
+            .out("removed")
+            .join(format!("en/{HITSZ}/schools/science/index.html"))
+            .exists()
+    );
+    // The school's own events stay, cancelled; the deadlines it shared with
+    // every school are still on and leave its calendar.
+    let own: Vec<&String> = (before[&feed].keys())
+        .filter(|u| u.contains(".school-science."))
+        .collect();
+    assert!(!own.is_empty());
+    assert_eq!(own, after[&feed].keys().collect::<Vec<_>>());
+    for uid in own {
+        let (seq, _, start) = &before[&feed][uid];
+        let cancelled = (seq + 1, "CANCELLED".to_string(), start.clone());
+        assert_eq!(after[&feed][uid], cancelled, "{uid}");
+    }
+}
+
+#[test]
+fn a_renamed_school_keeps_its_address_and_uids() {
+    let site = Site::built();
+    let feed = format!("zh-CN/{HITSZ}/schools/economics-management/calendar.ics");
+    let before = events(&site.out("public"));
+    site.edit(
+        &site.campaign_file(),
+        "  - id: economics-management\n",
+        "  - id: economics\n    was: economics-management\n",
+    );
+    site.edit(
+        &site.campaign_file(),
+        "schools: [economics-management]",
+        "schools: [economics]",
+    );
+    let check = site.run(&["check"]);
+    check.assert_ok();
+    assert!(
+        !check.stderr().contains("was published"),
+        "{}",
+        check.stderr()
+    );
+    site.build("renamed").assert_ok();
+    let after = events(&site.out("renamed"));
+    assert_eq!(after[&feed], before[&feed]);
+    let page = format!("zh-CN/{HITSZ}/schools/economics-management/index.html");
+    assert!(site.out("renamed").join(page).is_file());
+    // Naming an id another school has is refused.
+    site.edit(
+        &site.campaign_file(),
+        "was: economics-management",
+        "was: science",
+    );
+    let check = site.run(&["check"]);
+    assert!(!check.status.success());
+    assert!(
+        check
+            .stderr()
+            .contains("two schools would be published as `science`"),
+        "{}",
+        check.stderr()
+    );
+}

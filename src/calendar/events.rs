@@ -90,7 +90,7 @@ impl<'a> Scope<'a> {
     /// session's first block, 1 for the next.
     fn uid(&self, kind: &str, id: &str, school: Option<&School>, part: usize) -> String {
         let school = school
-            .map(|s| format!(".school-{}", s.id))
+            .map(|s| format!(".school-{}", s.published_id()))
             .unwrap_or_default();
         let part = match part {
             0 => String::new(),
@@ -307,7 +307,7 @@ fn session_block(
     scope.details(&mut lines);
 
     let start = date.and_time(block.start);
-    let uid = scope.uid("session", s.calendar_id(), scope.school, part);
+    let uid = scope.uid("session", s.published_id(), scope.school, part);
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(start, c.timezone))
         .add("DTEND", Value::Zoned(date.and_time(block.end), c.timezone));
@@ -419,7 +419,7 @@ pub fn booking(scope: &Scope, s: &Session) -> Option<Event> {
     }
     scope.details(&mut lines);
     // The same window for every school: one event, with one UID.
-    let uid = scope.uid("booking", s.calendar_id(), None, 0);
+    let uid = scope.uid("booking", s.published_id(), None, 0);
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", Value::Zoned(opens, c.timezone))
         .add("DTEND", Value::Zoned(closes, c.timezone))
@@ -497,7 +497,12 @@ pub fn deadline(scope: &Scope, d: &Deadline) -> Option<Event> {
     // school for a deadline counted from each school's slot, whose dates
     // differ: those are really one deadline per school.
     let own = c.deadline_days(d, None).is_none();
-    let uid = scope.uid("deadline", d.calendar_id(), scope.school.filter(|_| own), 0);
+    let uid = scope.uid(
+        "deadline",
+        d.published_id(),
+        scope.school.filter(|_| own),
+        0,
+    );
     let mut e = scope.vevent(&uid, &summary);
     e.add("DTSTART", start).add("DTEND", end);
     if let Some(venue) = &d.venue {

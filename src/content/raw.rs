@@ -92,7 +92,8 @@ pub struct CampaignFile {
     pub issuer_email: Option<S<String>>,
     pub published: S<String>,
     pub updated: S<String>,
-    pub revision: S<u32>,
+    /// The SEQUENCE calendar events start from when first published.
+    pub revision: Option<S<u32>>,
     pub timezone: Option<S<String>>,
     /// The site languages the notice is published in; all of them if left out.
     pub languages: Option<S<Vec<S<String>>>>,
@@ -154,6 +155,8 @@ pub struct VenueEntry {
 #[derive(Debug, Deserialize)]
 pub struct SchoolEntry {
     pub id: S<String>,
+    /// The id it had when first published, if renamed since.
+    pub was: Option<S<String>>,
     pub name: S<Text>,
     pub campus: Option<S<String>>,
     pub contact: Option<S<SchoolContactEntry>>,

@@ -89,9 +89,9 @@ impl Views<'_> {
         let session = c
             .sessions
             .iter()
-            .find(|s| key == format!("session-{}", s.calendar_id()));
+            .find(|s| key == format!("session-{}", s.published_id()));
         let deadline =
-            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.calendar_id()));
+            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.published_id()));
         match (session, deadline) {
             (Some(s), _) => self.session_title(s),
             (_, Some(d)) => d.title.get(self.lang).to_string(),

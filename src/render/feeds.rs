@@ -114,9 +114,9 @@ fn changes(
     let mut moments: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (uid, e) in &published.events {
         let key = super::changes::item_key(uid);
-        let session = (c.sessions.iter()).find(|s| key == format!("session-{}", s.calendar_id()));
+        let session = (c.sessions.iter()).find(|s| key == format!("session-{}", s.published_id()));
         let deadline =
-            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.calendar_id()));
+            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.published_id()));
         let name = match (session.and_then(|s| s.title.as_ref()), deadline) {
             (Some(title), _) => title.get(lang).to_string(),
             (_, Some(d)) => d.title.get(lang).to_string(),

@@ -79,17 +79,19 @@ pub fn site(
         out.extend(rendered.diagnostics);
         if let Some(cals) = rendered.calendars {
             let campaign = cals.campaign;
-            vanished.extend(
-                cals.vanished
-                    .iter()
-                    .map(|uid| (campaign.clone(), changes::item_key(uid).to_string())),
-            );
+            vanished.extend(cals.vanished.into_iter().map(|uid| (campaign.clone(), uid)));
             let part = record.campaigns.entry(campaign).or_default();
             part.insert(cals.lang, cals.published);
         }
     }
-    for (campaign, item) in vanished {
-        out.push(vanished_item(&campaign, &item));
+    let named: BTreeSet<(String, String)> = (vanished.iter())
+        .filter_map(|(campaign, uid)| {
+            let c = content.campaigns.iter().find(|c| &c.id == campaign)?;
+            Some((campaign.clone(), vanished_item(c, &record, uid)?))
+        })
+        .collect();
+    for (campaign, item) in named {
+        out.push(vanished_warning(&campaign, &item));
     }
     // Campaigns gone from the content keep their cancelled events a while.
     let gone = (previous.campaigns.iter())
@@ -139,9 +141,31 @@ struct Calendars {
     vanished: Vec<String>,
 }
 
+/// What is gone when the event `uid` of campaign `c` is no longer
+/// published: a school no longer in the campaign (`school-<id>`), or the
+/// session or deadline itself when none of its events is left; `None`
+/// when only a school's part of an item is gone (its slot moved to another
+/// session, say) or a booking window, which are ordinary edits.
+fn vanished_item(c: &Campaign, record: &Record, uid: &str) -> Option<String> {
+    let school = uid.split('.').find_map(|part| part.strip_prefix("school-"));
+    if let Some(school) = school.filter(|s| c.schools.iter().all(|sc| sc.published_id() != *s)) {
+        return Some(format!("school-{school}"));
+    }
+    let item = changes::item_key(uid);
+    // A booking window goes with its session, which is warned of itself.
+    if item.starts_with("booking-") {
+        return None;
+    }
+    let live = (record.campaigns.get(&c.id).into_iter())
+        .flat_map(|languages| languages.values())
+        .flat_map(|published| published.events.iter())
+        .any(|(other, e)| !e.removed && changes::item_key(other) == item);
+    (!live).then(|| item.to_string())
+}
+
 /// A warning that an item the calendars published is no longer in its
 /// campaign: its events go out cancelled.
-fn vanished_item(campaign: &str, item: &str) -> Diagnostic {
+fn vanished_warning(campaign: &str, item: &str) -> Diagnostic {
     let file = format!(
         "{}/{campaign}/{}",
         crate::content::CONTENT_DIR,

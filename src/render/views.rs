@@ -278,7 +278,7 @@ impl<'a> Views<'a> {
                     when_text,
                     title: self.labelled(self.session_title(s), &s.audience),
                     cancelled: s.status == SessionStatus::Cancelled,
-                    changed: changed("session", s.calendar_id()),
+                    changed: changed("session", s.published_id()),
                     ics_href: s
                         .announced_date()
                         .and_then(|_| add(plan::session_event(self.lang, c, s))),
@@ -305,7 +305,7 @@ impl<'a> Views<'a> {
                         &s.audience,
                     ),
                     cancelled: s.status == SessionStatus::Cancelled,
-                    changed: changed("booking", s.calendar_id()),
+                    changed: changed("booking", s.published_id()),
                     ics_href: None,
                 },
             ));
@@ -333,7 +333,7 @@ impl<'a> Views<'a> {
                         ),
                         title: self.labelled(self.t(&d.title), &d.audience),
                         cancelled: false,
-                        changed: changed("deadline", d.calendar_id()),
+                        changed: changed("deadline", d.published_id()),
                         ics_href: add(plan::deadline_event(self.lang, c, d)),
                     },
                 ));

@@ -134,7 +134,7 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
             issuer_email,
             published: published?,
             updated: updated?,
-            revision: raw.revision.value,
+            revision: raw.revision.as_ref().map_or(0, |r| r.value),
             timezone: timezone?,
             languages: languages.clone(),
             original,
@@ -237,6 +237,37 @@ fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
     results.into_iter().collect()
 }
 
+/// Reports a `was:` that names an id another item of its kind is
+/// published under: both would have one address and one calendar UID.
+fn published_once<'a>(
+    f: &mut Fields,
+    items: impl Iterator<Item = (&'a S<String>, &'a Option<S<String>>)>,
+    what: &str,
+) {
+    let items: Vec<_> = items.collect();
+    // Published id -> where it first appears, and whether as a `was:`.
+    let mut seen: HashMap<&str, (&S<String>, bool)> = HashMap::new();
+    for (id, was) in &items {
+        let published = was.as_ref().unwrap_or(id);
+        match seen.get(published.value.as_str()) {
+            // Two equal ids are reported as duplicates already.
+            Some((first, renamed)) if was.is_some() || *renamed => f.error(
+                pos(published),
+                format!("two {what}s would be published as `{}`", published.value),
+                format!(
+                    "`was:` names the id a renamed {what} was first published under (line {}); \
+                     it cannot be an id another {what} has or had",
+                    pos(*first).line
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(&published.value, (published, was.is_some()));
+            }
+        }
+    }
+}
+
 fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
     let mut ids = Ids::default();
     // A malformed id is still registered, so it is reported once, where it
@@ -263,6 +294,12 @@ fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
     for s in &raw.sessions {
         register(f, &mut ids.sessions, &s.value.id, "session");
     }
+    let sessions = raw.sessions.iter().map(|s| (&s.value.id, &s.value.was));
+    published_once(f, sessions, "session");
+    let deadlines = raw.deadlines.iter().map(|d| (&d.value.id, &d.value.was));
+    published_once(f, deadlines, "deadline");
+    let schools = raw.schools.iter().map(|s| (&s.value.id, &s.value.was));
+    published_once(f, schools, "school");
     for x in &raw.fees {
         register(f, &mut ids.fees, &x.value.id, "fee");
     }
@@ -344,8 +381,10 @@ fn school(f: &mut Fields, ids: &Ids, s: &S<raw::SchoolEntry>) -> Option<School> 
             }
         }
     };
+    let was = s.was.as_ref().map(|w| f.id(w, "former school"));
     Some(School {
         id: s.id.value.clone(),
+        was: was.map(|w| w.ok_or(())).transpose().ok()?,
         name: name?,
         campus: campus.map(|c| c.ok_or(())).transpose().ok()?,
         contact: contact.ok()?,
