@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::format;
 use super::views::Views;
-use crate::model::{Campaign, TimeRange};
+use crate::model::{Campaign, Deadline, Session, TimeRange};
 use crate::plan::OutPath;
 use crate::record::{self, Facts};
 
@@ -85,17 +85,10 @@ impl Views<'_> {
     /// What an event is, as the page names it: its session's or
     /// deadline's title, or the summary it was published with.
     fn item(&self, c: &Campaign, uid: &str, facts: &Facts) -> String {
-        let key = item_key(uid);
-        let session = c
-            .sessions
-            .iter()
-            .find(|s| key == format!("session-{}", s.published_id()));
-        let deadline =
-            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.published_id()));
-        match (session, deadline) {
-            (Some(s), _) => self.session_title(s),
-            (_, Some(d)) => d.title.get(self.lang).to_string(),
-            _ => facts.summary.clone(),
+        match named(c, uid) {
+            Some(Named::Session(s)) => self.session_title(s),
+            Some(Named::Deadline(d)) => d.title.get(self.lang).to_string(),
+            None => facts.summary.clone(),
         }
     }
 
@@ -127,6 +120,28 @@ impl Views<'_> {
             }
             None => when,
         }
+    }
+}
+
+/// The session or deadline of the campaign an event's UID names.
+pub enum Named<'c> {
+    Session(&'c Session),
+    Deadline(&'c Deadline),
+}
+
+/// The session or deadline the event `uid` belongs to, by the id it was
+/// published under; `None` for one no longer in the campaign.
+pub fn named<'c>(c: &'c Campaign, uid: &str) -> Option<Named<'c>> {
+    let key = item_key(uid);
+    let (kind, id) = key.split_once('-')?;
+    match kind {
+        "session" => (c.sessions.iter())
+            .find(|s| s.published_id() == id)
+            .map(Named::Session),
+        "deadline" => (c.deadlines.iter())
+            .find(|d| d.published_id() == id)
+            .map(Named::Deadline),
+        _ => None,
     }
 }
 

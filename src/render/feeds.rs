@@ -6,6 +6,7 @@ use chrono::{NaiveDateTime, TimeZone};
 use serde::Serialize;
 use tera::Context;
 
+use super::changes::{Named, named};
 use super::locales::Locales;
 use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
@@ -113,13 +114,12 @@ fn changes(
 ) -> Vec<Entry> {
     let mut moments: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (uid, e) in &published.events {
-        let key = super::changes::item_key(uid);
-        let session = (c.sessions.iter()).find(|s| key == format!("session-{}", s.published_id()));
-        let deadline =
-            (c.deadlines.iter()).find(|d| key == format!("deadline-{}", d.published_id()));
-        let name = match (session.and_then(|s| s.title.as_ref()), deadline) {
-            (Some(title), _) => title.get(lang).to_string(),
-            (_, Some(d)) => d.title.get(lang).to_string(),
+        let name = match named(c, uid) {
+            Some(Named::Session(s)) if s.title.is_some() => s
+                .title
+                .as_ref()
+                .map_or_else(String::new, |t| t.get(lang).to_string()),
+            Some(Named::Deadline(d)) => d.title.get(lang).to_string(),
             _ => e.facts.summary.clone(),
         };
         for change in &e.history {

@@ -130,17 +130,9 @@ pub fn render(
             ctx.insert("links", &v.links(c));
             let schools: Vec<LinkView> = c.schools.iter().map(|s| v.school_link(c, s)).collect();
             ctx.insert("schools", &schools);
-            let feed = plan::campaign_feed(lang, c);
             let name = calendar::campaign_feed_name(c, lang);
-            let page = plan::notice(lang, c);
-            let section = calendar::Section {
-                page: &page,
-                id: "subscribe",
-            };
-            ctx.insert(
-                "subscribe",
-                &v.subscribe(&content.site, &feed, &name, section),
-            );
+            let feed = plan::campaign_feed(lang, c);
+            subscribe(&mut ctx, &v, content, &feed, &name, &plan::notice(lang, c));
             "notice.html"
         }
         Page::Schedule { campaign: c, .. } => {
@@ -179,17 +171,10 @@ pub fn render(
                 .map(|d| v.deadline(c, d, Some(school)))
                 .collect();
             ctx.insert("deadlines", &deadlines);
-            let feed = plan::school_feed(lang, c, school);
             let name = calendar::school_feed_name(c, school, lang);
+            let feed = plan::school_feed(lang, c, school);
             let page = plan::school(lang, c, school);
-            let section = calendar::Section {
-                page: &page,
-                id: "subscribe",
-            };
-            ctx.insert(
-                "subscribe",
-                &v.subscribe(&content.site, &feed, &name, section),
-            );
+            subscribe(&mut ctx, &v, content, &feed, &name, &page);
             ctx.insert("attachments", &v.attachments(c, Some(school)));
             let contacts: Vec<_> = match v.school_contact(school) {
                 Some(own) => vec![own],
@@ -340,4 +325,23 @@ fn guide_frame(
 fn insert_guide_body(ctx: &mut Context, html: String) {
     ctx.insert("body_has_title", &html.trim_start().starts_with("<h1"));
     ctx.insert("body", &html);
+}
+
+/// The page's subscribe section (`#subscribe`) for the calendar `feed`.
+fn subscribe(
+    ctx: &mut Context,
+    v: &Views,
+    content: &Content,
+    feed: &plan::OutPath,
+    name: &str,
+    page: &plan::OutPath,
+) {
+    let section = calendar::Section {
+        page,
+        id: "subscribe",
+    };
+    ctx.insert(
+        "subscribe",
+        &v.subscribe(&content.site, feed, name, section),
+    );
 }
