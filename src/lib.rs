@@ -221,8 +221,7 @@ fn build_with(root: &Path, out: &Path, locked: bool) -> Result<Built, BuildError
     // The record first: should publishing then fail, the next build
     // publishes what it records, with the same SEQUENCEs.
     if changed {
-        write::atomic(&root.join(record::FILE), record.to_text().as_bytes())
-            .map_err(BuildError::Write)?;
+        write::atomic(&root.join(record::FILE), &record.to_text()).map_err(BuildError::Write)?;
     }
     if reuse.kept.is_empty() {
         staging.publish()

@@ -14,10 +14,11 @@
 //! `build` reads and rewrites it; `serve` and `check` only read it. The
 //! stamping itself is in [`crate::calendar`]; this is the data and its file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Pos};
@@ -57,33 +58,51 @@ struct Header {
 }
 
 /// A campaign's calendar files in a language: path and name.
+///
+/// The line types borrow: writing the record copies none of its texts, and
+/// reading takes what it can from the file's text (most of it is written
+/// without escapes).
 #[derive(Serialize, Deserialize)]
-struct FilesLine {
-    files: Vec<(String, String)>,
-    campaign: String,
-    lang: String,
+struct FilesLine<'a> {
+    #[serde(borrow)]
+    files: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    #[serde(borrow)]
+    campaign: Cow<'a, str>,
+    #[serde(borrow)]
+    lang: Cow<'a, str>,
 }
 
 /// One event, its files by their position in the line before.
 #[derive(Serialize, Deserialize)]
-struct EventLine {
-    campaign: String,
-    lang: String,
-    uid: String,
+struct EventLine<'a> {
+    #[serde(borrow)]
+    campaign: Cow<'a, str>,
+    #[serde(borrow)]
+    lang: Cow<'a, str>,
+    #[serde(borrow)]
+    uid: Cow<'a, str>,
     sequence: u32,
-    changed: String,
-    digest: String,
+    #[serde(borrow)]
+    changed: Cow<'a, str>,
+    #[serde(borrow)]
+    digest: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     removed: bool,
     files: Vec<usize>,
-    facts: Facts,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    history: Vec<Change>,
+    facts: Cow<'a, Facts>,
+    #[serde(default, skip_serializing_if = "no_history")]
+    history: Cow<'a, [Change]>,
 }
 
-/// One line of the record as JSON.
-fn json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+fn no_history(history: &[Change]) -> bool {
+    history.is_empty()
+}
+
+/// Appends one line of the record, as JSON, to `out`.
+fn json_line(out: &mut Vec<u8>, value: &impl Serialize) {
+    // Serializing these types into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.push(b'\n');
 }
 
 /// One event as last published.
@@ -187,9 +206,11 @@ impl Record {
             };
             if line.starts_with("{\"files\"") {
                 let files: FilesLine = serde_json::from_str(line).map_err(read)?;
-                paths = files.files.iter().map(|(p, _)| p.clone()).collect();
+                paths = files.files.iter().map(|(p, _)| p.to_string()).collect();
                 let part = record.part(&files.campaign, &files.lang);
-                part.files = files.files.into_iter().collect();
+                part.files = (files.files.into_iter())
+                    .map(|(p, n)| (p.into_owned(), n.into_owned()))
+                    .collect();
                 continue;
             }
             let event: EventLine = serde_json::from_str(line).map_err(read)?;
@@ -202,15 +223,15 @@ impl Record {
             };
             let part = record.part(&event.campaign, &event.lang);
             let entry = Entry {
-                digest: event.digest,
+                digest: event.digest.into_owned(),
                 sequence: event.sequence,
-                changed: event.changed,
-                facts: event.facts,
+                changed: event.changed.into_owned(),
+                facts: event.facts.into_owned(),
                 removed: event.removed,
                 files,
-                history: event.history,
+                history: event.history.into_owned(),
             };
-            part.events.insert(event.uid, entry);
+            part.events.insert(event.uid.into_owned(), entry);
         }
         Ok(record)
     }
@@ -221,40 +242,43 @@ impl Record {
     }
 
     /// The file's text (see [`Record::parse`]).
-    pub fn to_text(&self) -> String {
-        let mut out = json(&Header {
-            noticeboard_lock: VERSION,
-        });
-        out.push('\n');
+    pub fn to_text(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 << 16);
+        json_line(
+            &mut out,
+            &Header {
+                noticeboard_lock: VERSION,
+            },
+        );
         for (campaign, languages) in &self.campaigns {
             for (lang, part) in languages {
                 let files = FilesLine {
-                    files: part.files.clone().into_iter().collect(),
-                    campaign: campaign.clone(),
-                    lang: lang.clone(),
+                    files: (part.files.iter())
+                        .map(|(p, n)| (Cow::from(p.as_str()), Cow::from(n.as_str())))
+                        .collect(),
+                    campaign: Cow::from(campaign.as_str()),
+                    lang: Cow::from(lang.as_str()),
                 };
-                out.push_str(&json(&files));
-                out.push('\n');
+                json_line(&mut out, &files);
                 let index: BTreeMap<&str, usize> = (part.files.keys().enumerate())
                     .map(|(i, p)| (p.as_str(), i))
                     .collect();
                 for (uid, e) in &part.events {
                     let line = EventLine {
-                        campaign: campaign.clone(),
-                        lang: lang.clone(),
-                        uid: uid.clone(),
+                        campaign: Cow::from(campaign.as_str()),
+                        lang: Cow::from(lang.as_str()),
+                        uid: Cow::from(uid.as_str()),
                         sequence: e.sequence,
-                        changed: e.changed.clone(),
-                        digest: e.digest.clone(),
+                        changed: Cow::from(e.changed.as_str()),
+                        digest: Cow::from(e.digest.as_str()),
                         removed: e.removed,
                         files: (e.files.iter())
                             .filter_map(|f| index.get(f.as_str()).copied())
                             .collect(),
-                        facts: e.facts.clone(),
-                        history: e.history.clone(),
+                        facts: Cow::Borrowed(&e.facts),
+                        history: Cow::Borrowed(&e.history),
                     };
-                    out.push_str(&json(&line));
-                    out.push('\n');
+                    json_line(&mut out, &line);
                 }
             }
         }
@@ -283,7 +307,30 @@ pub fn now() -> DateTime<Utc> {
 
 /// `2025-10-20T09:00:00Z`.
 pub fn instant_text(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    let (day, time) = (t.date_naive(), t.time());
+    // A leap second (which chrono writes as :60) and years past four digits
+    // are rare enough for chrono.
+    if !(0..=9999).contains(&day.year()) || time.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    }
+    // Digit by digit: a build writes one for every event it records, and
+    // chrono's `format` parses its pattern each time.
+    let year = day.year() as u32;
+    let mut out = String::with_capacity(20);
+    for (n, after) in [
+        (year / 100, ""),
+        (year % 100, "-"),
+        (day.month(), "-"),
+        (day.day(), "T"),
+        (time.hour(), ":"),
+        (time.minute(), ":"),
+        (time.second(), "Z"),
+    ] {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+        out.push_str(after);
+    }
+    out
 }
 
 /// Reads [`instant_text`] back.
@@ -333,7 +380,7 @@ mod tests {
             .entry("c".into())
             .or_default()
             .insert("zh-CN".into(), published);
-        let text = record.to_text();
+        let text = String::from_utf8(record.to_text()).unwrap();
         assert_eq!(Record::parse(&text).unwrap(), record, "{text}");
     }
 
@@ -349,5 +396,14 @@ mod tests {
     fn instants_round_trip() {
         let t = parse_instant("2025-10-20T09:00:00Z").unwrap();
         assert_eq!(instant_text(t), "2025-10-20T09:00:00Z");
+        for text in ["0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z"] {
+            assert_eq!(instant_text(parse_instant(text).unwrap()), text);
+        }
+        // Written as chrono writes it, past the four-digit years too.
+        let far = DateTime::<Utc>::MIN_UTC;
+        assert_eq!(
+            instant_text(far),
+            far.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        );
     }
 }

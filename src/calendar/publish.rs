@@ -145,10 +145,15 @@ pub fn publish(
             .map(|(uid, e)| stand_in(uid, e, cancelled))
             .collect()
     };
+    // An event is in many files (its campaign's feed, each school's): its
+    // stamps are the same in each, so they are written once.
+    let stamps: BTreeMap<&str, String> = (published.events.iter())
+        .map(|(uid, e)| (uid.as_str(), stamps(e)))
+        .collect();
     for (cal, events) in calendars.iter().zip(texts) {
         let mut text = cal.head.clone();
         for (uid, event) in events {
-            text.push_str(&stamped(&event, &published.events[&uid]));
+            text.push_str(&stamped(&event, &stamps[uid.as_str()]));
         }
         text.extend(stand_ins(&cal.path));
         text.push_str("END:VCALENDAR\r\n");
@@ -257,8 +262,9 @@ fn facts(e: &Component) -> Facts {
     }
 }
 
-/// An event's text with its stamps after the UID line.
-fn stamped(text: &str, entry: &Entry) -> String {
+/// The content lines that stamp an event as `entry` records it: DTSTAMP,
+/// LAST-MODIFIED and SEQUENCE.
+fn stamps(entry: &Entry) -> String {
     let changed =
         Value::Utc(record::parse_instant(&entry.changed).unwrap_or(DateTime::<Utc>::MIN_UTC));
     let mut stamps = Component::new("X");
@@ -266,7 +272,11 @@ fn stamped(text: &str, entry: &Entry) -> String {
         .add("DTSTAMP", changed.clone())
         .add("LAST-MODIFIED", changed)
         .add("SEQUENCE", Value::Integer(entry.sequence));
-    let lines = stamps.properties_text();
+    stamps.properties_text()
+}
+
+/// An event's text with its stamp `lines` ([`stamps`]) after the UID line.
+fn stamped(text: &str, lines: &str) -> String {
     // The UID is the first property; its content line ends at the first
     // line break not followed by a folding space.
     let uid_end = text
@@ -277,7 +287,7 @@ fn stamped(text: &str, entry: &Entry) -> String {
         .unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + lines.len());
     out.push_str(&text[..uid_end]);
-    out.push_str(&lines);
+    out.push_str(lines);
     out.push_str(&text[uid_end..]);
     out
 }
@@ -305,5 +315,5 @@ fn stand_in(uid: &str, e: &Entry, cancelled: &dyn Fn(&str) -> String) -> String 
     }
     v.add("STATUS", Value::Token("CANCELLED"))
         .add("TRANSP", Value::Token("TRANSPARENT"));
-    stamped(&v.serialize(), e)
+    stamped(&v.serialize(), &stamps(e))
 }
