@@ -7,6 +7,7 @@
 pub mod confine;
 pub mod files;
 pub mod raw;
+pub mod schema;
 pub mod sheet;
 mod text;
 mod tree;
