@@ -14,6 +14,8 @@ pub(crate) mod fields;
 mod files;
 mod prose;
 mod rules;
+#[cfg(test)]
+mod schema_patterns;
 mod sheet_slots;
 
 use chrono_tz::Tz;

@@ -123,11 +123,12 @@ macro_rules! date_time {
 
 /// A language tag as unic-langid reads it, in any case: a language of two
 /// or three letters, then optionally a script (`Hans`), a region (`CN`,
-/// `419`) and variants. (`validate::is_language_tag`; which languages a
-/// site has is for `check` to say.)
+/// `419`) and variants (unic-langid takes any ASCII after the digit that
+/// starts a four-character one). See `validate::is_language_tag`; which
+/// languages a site has is for `check` to say.
 macro_rules! language_tag {
     () => {
-        "[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{4,8}|[0-9][ -~]{3}))*"
+        "[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{4,8}|[0-9][\\u0001-\\u007f]{3}))*"
     };
 }
 
