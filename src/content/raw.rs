@@ -543,8 +543,7 @@ pub struct RelativeEntry {
     pub months: Option<S<u32>>,
 }
 
-/// `before:` or `after:` a session, each school's slot or another deadline:
-/// `{session: indoor-test, working_days: 3}`.
+/// A number of days `before:` or `after:` a session, each school's slot or another deadline: `{session: indoor-test, working_days: 3}`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct CountedEntry {
