@@ -51,12 +51,21 @@ pub fn files() -> [(&'static str, String); 2] {
 fn schema_text<T: JsonSchema>() -> String {
     let schema = SchemaSettings::draft07()
         .with_transform(RecursiveTransform(as_read))
+        .with_transform(RecursiveTransform(as_markdown))
         .into_generator()
         .into_root_schema_for::<T>();
     // A schema is JSON values with string keys, which always serialize.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Gives each description to VS Code as Markdown too, so a hover shows
+/// `code` as code: it shows a plain `description` with its backticks.
+fn as_markdown(schema: &mut Schema) {
+    if let Some(description) = schema.get("description").cloned() {
+        schema.insert("markdownDescription".into(), description);
+    }
 }
 
 /// A YAML 1.1 boolean, as serde-saphyr reads one, in any case and quoted
