@@ -267,6 +267,7 @@ mod tests {
                         description.len() > 10,
                         "{name}: `{field}` has no description"
                     );
+                    assert_eq!(property["markdownDescription"], property["description"]);
                 }
             }
         }
