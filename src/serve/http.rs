@@ -9,11 +9,9 @@ use std::time::Duration;
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, Server};
 
-use super::{State, inject};
+use super::State;
+use super::inject::{self, VERSION_PATH};
 use crate::Files;
-
-/// The path browsers poll for the site's version.
-pub const VERSION_PATH: &str = "/__noticeboard/version";
 
 /// Binds 127.0.0.1 at `port`, or the first free one of the nine after it;
 /// port 0 lets the system choose. Returns the port bound. A response write
