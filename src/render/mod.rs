@@ -8,7 +8,6 @@ pub mod changes;
 pub mod context;
 pub mod feeds;
 pub mod format;
-pub mod locales;
 pub mod markdown;
 mod markup;
 pub mod pages;
@@ -24,11 +23,11 @@ use tera::{Context, Tera};
 
 use crate::calendar::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locales::Locales;
 use crate::model::{Campaign, Content, Document, School};
 use crate::plan::{self, Page};
 use crate::record::{Published, Record};
 use crate::write::WriteError;
-use locales::Locales;
 use theme::Theme;
 
 /// Where every rendered file goes, as soon as it is rendered: its output

@@ -5,12 +5,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::locales::Locales;
 use super::theme::Theme;
 use super::views::{LinkView, Views};
 use super::{Bodies, format, spreadsheet};
 use crate::calendar;
 use crate::diagnostic::Diagnostic;
+use crate::locales::Locales;
 use crate::model::{Attachment, Campaign, Content, School};
 use crate::plan::{self, OutPath, Page};
 

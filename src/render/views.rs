@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::locales::Locales;
 use super::{Bodies, context, format};
 use crate::calendar;
+use crate::locales::Locales;
 use chrono::NaiveDate;
 
 use crate::model::{
