@@ -394,12 +394,26 @@ fn nginx_example_serves_a_site_under_a_path() {
     }
     let _nginx = nginx(tmp.path(), &conf, https);
 
-    let missing = get("https", https, "/notices/zh-CN/nothing/here/");
+    check_served_under_path(&out, &base, "https", https, http);
+    assert_eq!(
+        get("https", https, "/notices/.noticeboard-output").status,
+        404
+    );
+}
+
+/// The checks both servers must pass on the example site built with
+/// `base_url` `base` (path `/notices/`) and served at that path on `port`
+/// (`scheme`), the http port `plain` serving calendars: the 404 page's base,
+/// and every absolute address of the site in its pages, feeds, sitemap and
+/// calendars (canonical, hreflang, calendar and subscribe-section
+/// addresses; the webcal ones as https; fragments dropped) answering.
+fn check_served_under_path(out: &Path, base: &str, scheme: &str, port: u16, plain: u16) {
+    let missing = get(scheme, port, "/notices/zh-CN/nothing/here/");
     assert_eq!(missing.status, 404);
     let html = String::from_utf8(missing.body).unwrap();
     assert!(html.contains("<base href=\"/notices/\">"), "{html}");
     assert_eq!(
-        get("https", https, "/notices/style.css").header("cache-control"),
+        get(scheme, port, "/notices/style.css").header("cache-control"),
         LONG
     );
 
@@ -415,7 +429,7 @@ fn nginx_example_serves_a_site_under_a_path() {
         let text = String::from_utf8_lossy(&bytes)
             .replace("\r\n ", "")
             .replace("webcal://", "https://");
-        for (at, _) in text.match_indices(&base) {
+        for (at, _) in text.match_indices(base) {
             let rest = &text[at + base.len() - "/notices/".len()..];
             let end = rest
                 .find(|c: char| c == '"' || c == '<' || c == '#' || c.is_whitespace())
@@ -430,47 +444,51 @@ fn nginx_example_serves_a_site_under_a_path() {
     );
     for address in &addresses {
         assert!(address.starts_with("/notices/"), "{address}");
-        let answer = get("https", https, address);
+        let answer = get(scheme, port, address);
         assert_eq!(answer.status, 200, "{address}");
     }
     let ics = addresses.iter().find(|a| a.ends_with(".ics")).unwrap();
     assert_eq!(
-        get("http", http, ics).header("content-type"),
+        get("http", plain, ics).header("content-type"),
         "text/calendar; charset=utf-8"
     );
 }
 
-#[test]
-fn caddy_example_serves_types_cache_times_and_the_404_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    built_site(tmp.path(), None, &out);
+/// docs/examples/Caddyfile with `changes` made, its sites moved to loopback
+/// ports over http (no certificates in a test; everything else as
+/// written), serving `root`; started, and the ports (site, plain) it
+/// listens on.
+fn caddy(dir: &Path, root: &Path, changes: &[(&str, &str)]) -> (Server, u16, u16) {
     let (site, plain) = (free_port(), free_port());
     let example = std::fs::read_to_string(repo().join("docs/examples/Caddyfile")).unwrap();
-    // On loopback ports and without certificates: the https site is served
-    // over http here, everything else as written.
-    let conf = replace(
+    let mut conf = replace(
         &example,
         &format!("\n{HOST} {{"),
         &format!("\nhttp://{HOST}:{site} {{"),
     );
-    let conf = replace(
+    conf = replace(
         &conf,
         &format!("http://{HOST} {{"),
         &format!("http://{HOST}:{plain} {{"),
     );
-    let conf = replace(&conf, "/srv/noticeboard/public", &out.display().to_string());
-    let conf = format!("{{\n\tadmin off\n}}\n\n{conf}");
-    let file = tmp.path().join("Caddyfile");
-    std::fs::write(&file, conf).unwrap();
-    let log = tmp.path().join("caddy.log");
+    conf = replace(
+        &conf,
+        "/srv/noticeboard/public",
+        &root.display().to_string(),
+    );
+    for (from, to) in changes {
+        conf = replace(&conf, from, to);
+    }
+    let file = dir.join("Caddyfile");
+    std::fs::write(&file, format!("{{\n\tadmin off\n}}\n\n{conf}")).unwrap();
+    let log = dir.join("caddy.log");
     let mut server = Server(
         Command::new(tool(CADDY))
             .args(["run", "--adapter", "caddyfile", "--config"])
             .arg(&file)
-            .env("HOME", tmp.path())
-            .env("XDG_DATA_HOME", tmp.path().join("data"))
-            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+            .env("HOME", dir)
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
@@ -478,7 +496,52 @@ fn caddy_example_serves_types_cache_times_and_the_404_page() {
     );
     wait_for(site, &mut server, &log);
     wait_for(plain, &mut server, &log);
+    (server, site, plain)
+}
+
+#[test]
+fn caddy_example_serves_types_cache_times_and_the_404_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    built_site(tmp.path(), None, &out);
+    let (_caddy, site, plain) = caddy(tmp.path(), &out, &[]);
     check_served_site(&out, "http", site, plain);
+}
+
+/// docs/deploy.md's "Under a path" for Caddy: the output in the folder the
+/// path names under the root, and the example's paths given the prefix.
+#[test]
+fn caddy_example_serves_a_site_under_a_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let www = tmp.path().join("www");
+    let out = www.join("notices");
+    let base = format!("https://{HOST}/notices/");
+    built_site(tmp.path(), Some(&base), &out);
+    let (_caddy, site, plain) = caddy(
+        tmp.path(),
+        &www,
+        &[
+            // The changes docs/deploy.md lists.
+            (
+                "@long path /files/* /style.css",
+                "@long path /notices/files/* /notices/style.css",
+            ),
+            (
+                "@short not path /files/* /style.css",
+                "@short not path /notices/files/* /notices/style.css",
+            ),
+            (
+                "@bookkeeping path /.noticeboard-output",
+                "@bookkeeping path /notices/.noticeboard-output",
+            ),
+            ("rewrite * /404.html", "rewrite * /notices/404.html"),
+        ],
+    );
+    check_served_under_path(&out, &base, "http", site, plain);
+    assert_eq!(
+        get("http", site, "/notices/.noticeboard-output").status,
+        404
+    );
 }
 
 /// The workflow is YAML a parser reads, its steps run `check` before
