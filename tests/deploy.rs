@@ -421,7 +421,7 @@ fn check_served_under_path(out: &Path, base: &str, scheme: &str, port: u16, plai
     // (canonical, hreflang, calendar and subscribe-section addresses; the
     // webcal ones as https), with its fragment dropped, is served.
     let mut addresses = std::collections::BTreeSet::new();
-    for (path, bytes) in read_tree(&out) {
+    for (path, bytes) in read_tree(out) {
         if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".ics")) {
             continue;
         }
