@@ -3,8 +3,8 @@
 //! Caddy, serving the built example site, asked with curl for every kind of
 //! file the build writes (its Content-Type and Cache-Control), the http
 //! port's calendar files and redirect, and the 404 page at a deep missing
-//! address; the same nginx file under a sub-path, as docs/deploy.md says to
-//! change it, with every absolute address the pages give resolving; and
+//! address; both again under a sub-path, changed as docs/deploy.md says,
+//! with every absolute address the pages give answering; and
 //! docs/examples/publish.yml: valid YAML whose commands run as written.
 
 mod common;
@@ -417,9 +417,6 @@ fn check_served_under_path(out: &Path, base: &str, scheme: &str, port: u16, plai
         LONG
     );
 
-    // Every absolute address of the site in its pages, feeds and sitemap
-    // (canonical, hreflang, calendar and subscribe-section addresses; the
-    // webcal ones as https), with its fragment dropped, is served.
     let mut addresses = std::collections::BTreeSet::new();
     for (path, bytes) in read_tree(out) {
         if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".ics")) {
