@@ -395,3 +395,44 @@ fn offsets_follow_summer_time() {
         .count();
     assert_eq!(cancelled, 1);
 }
+
+/// A rebuild after one campaign changed keeps the other campaign's
+/// campaign.json as it was (the same file), writes the changed one and the
+/// index again, and gives what a build from scratch gives.
+#[test]
+fn a_rebuild_keeps_the_json_of_unchanged_campaigns() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_example_site(&site);
+    let out = site.join("public");
+    build_ok(&site, &out);
+    let inode = |file: &str| std::fs::metadata(out.join(file)).unwrap().ino();
+    let kept = format!("en/{SYSU}/campaign.json");
+    let changed = format!("en/{HITSZ}/campaign.json");
+    let before = (inode(&kept), inode(&changed), inode("campaigns.json"));
+
+    let yaml = site.join(format!("content/{HITSZ}/campaign.yaml"));
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replacen("15:30-17:00", "15:00-17:00", 1)).unwrap();
+    build_ok(&site, &out);
+    assert_eq!(inode(&kept), before.0, "{kept} was written again");
+    assert_ne!(inode(&changed), before.1, "{changed} was kept");
+    assert_ne!(inode("campaigns.json"), before.2, "the index was kept");
+    let c = json(&out, &changed);
+    assert_eq!(
+        c["sessions"][0]["occurrences"][0]["start"],
+        "2025-11-11T15:00:00+08:00"
+    );
+
+    let fresh = tmp.path().join("fresh");
+    build_ok(&site, &fresh);
+    for file in documents(&fresh) {
+        let rel = file.strip_prefix(&fresh).unwrap();
+        assert!(
+            std::fs::read(&file).unwrap() == std::fs::read(out.join(rel)).unwrap(),
+            "{} differs from a fresh build",
+            rel.display()
+        );
+    }
+}

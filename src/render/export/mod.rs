@@ -253,7 +253,7 @@ pub fn campaign(
             .filter(|l| *l != lang)
             .map(|l| edition(&x.addresses, c, l))
             .collect(),
-        campuses: c.campuses.iter().map(|x_| x.campus(x_)).collect(),
+        campuses: c.campuses.iter().map(|k| x.campus(k)).collect(),
         venues: c.venues.iter().map(|v| x.venue(v)).collect(),
         schools: c.schools.iter().map(|s| x.school(s)).collect(),
         sessions: c.sessions.iter().map(|s| x.session(s)).collect(),
