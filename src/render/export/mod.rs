@@ -21,7 +21,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::locales::Locales;
-use crate::model::{Audience, Campaign, Content, Localized};
+use crate::model::{Audience, Campaign, Content, Localized, SessionStatus};
 use crate::plan::{self, OutPath};
 use crate::record::Published;
 pub use items::AudienceExport;
@@ -172,7 +172,8 @@ pub struct IndexEntry {
     pub first_day: Option<Day>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_day: Option<Day>,
-    /// Whether a session's date or times are still to be announced.
+    /// Whether a session's date or times are still to be announced
+    /// (cancelled sessions left out).
     pub pending: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
@@ -274,32 +275,7 @@ pub fn index(content: &Content) -> Vec<u8> {
     let site = &content.site;
     let addresses = Addresses::new(&site.base_url);
     let campaigns = (content.campaigns.iter())
-        .map(|c| {
-            let days: Vec<chrono::NaiveDate> = (c.sessions.iter())
-                .filter(|s| s.status == crate::model::SessionStatus::Scheduled)
-                .flat_map(|s| s.days())
-                .chain(
-                    (c.deadlines.iter())
-                        .filter_map(|d| c.deadline_days(d, None))
-                        .flat_map(|(a, b)| [a, b]),
-                )
-                .collect();
-            IndexEntry {
-                id: c.id.clone(),
-                published: Day::of(c.published),
-                updated: Instant::local(c.timezone, c.updated),
-                revision: c.revision,
-                time_zone: c.timezone.name().to_string(),
-                first_day: days.iter().min().copied().map(Day::of),
-                last_day: days.iter().max().copied().map(Day::of),
-                pending: c.sessions.iter().any(|s| s.announced_date().is_none()),
-                original: c.original.clone(),
-                editions: (site.languages.iter())
-                    .filter(|l| c.has_language(l))
-                    .map(|l| edition(&addresses, c, l))
-                    .collect(),
-            }
-        })
+        .map(|c| entry(&addresses, &site.languages, c))
         .collect();
     let index = SiteIndex {
         format: FORMAT,
@@ -326,6 +302,33 @@ pub fn schema() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Campaign `c` as the index lists it.
+fn entry(addresses: &Addresses, languages: &[String], c: &Campaign) -> IndexEntry {
+    let scheduled = || (c.sessions.iter()).filter(|s| s.status == SessionStatus::Scheduled);
+    let deadline_days = (c.deadlines.iter())
+        .filter_map(|d| c.deadline_days(d, None))
+        .flat_map(|(first, last)| [first, last]);
+    let days: Vec<chrono::NaiveDate> = scheduled()
+        .flat_map(|s| s.days())
+        .chain(deadline_days)
+        .collect();
+    IndexEntry {
+        id: c.id.clone(),
+        published: Day::of(c.published),
+        updated: Instant::local(c.timezone, c.updated),
+        revision: c.revision,
+        time_zone: c.timezone.name().to_string(),
+        first_day: days.iter().min().copied().map(Day::of),
+        last_day: days.iter().max().copied().map(Day::of),
+        pending: scheduled().any(|s| s.announced_date().is_none()),
+        original: c.original.clone(),
+        editions: (languages.iter())
+            .filter(|l| c.has_language(l))
+            .map(|l| edition(addresses, c, l))
+            .collect(),
+    }
 }
 
 fn edition(addresses: &Addresses, c: &Campaign, lang: &str) -> Edition {
