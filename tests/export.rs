@@ -322,6 +322,14 @@ fn addresses_name_files_that_exist() {
         std::fs::read(repo().join(format!("content/{SYSU}/attachments/schedule.xlsx"))).unwrap();
     assert!(published == source, "the published file differs");
     assert_eq!(file["size"], source.len());
+    // Saved under the name the notice page's link gives it.
+    let name = file["download_name"].as_str().unwrap();
+    assert_eq!(
+        name,
+        "附件4 各校园2026年预毕业研究生学历相片采集时间安排.xlsx"
+    );
+    let page = std::fs::read_to_string(file_at(out, &sysu["addresses"]["notice"])).unwrap();
+    assert!(page.contains(&format!("download=\"{name}\"")));
 
     let feed = &sysu["addresses"]["calendar"];
     assert_eq!(

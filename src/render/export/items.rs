@@ -201,6 +201,9 @@ pub struct SchoolVersion {
 pub struct FileExport {
     /// Its path in the campaign's folder: `attachments/schedule.xlsx`.
     pub name: String,
+    /// The name to save it under, in this language (`附件4 各校园安排.xlsx`):
+    /// `name` is made of ids.
+    pub download_name: String,
     /// Its extension, lower case: `xlsx`, `pdf`.
     #[serde(rename = "type")]
     pub kind: String,
@@ -331,7 +334,7 @@ impl Export<'_> {
                 (guide.is_some() || file.is_some()).then(|| SchoolVersion {
                     school: s.id.clone(),
                     guide: guide.map(|g| self.at(&g)),
-                    file: file.map(|f| self.file(f)),
+                    file: file.map(|f| self.file(a, f)),
                 })
             })
             .collect();
@@ -340,15 +343,16 @@ impl Export<'_> {
             number: a.number.clone(),
             title: text(self, &a.title),
             guide: (a.body.contains_key(lang)).then(|| self.at(&plan::guide(lang, c, a))),
-            file: c.attachment_file(a, None, lang).map(|(f, _)| self.file(f)),
+            file: (c.attachment_file(a, None, lang)).map(|(f, _)| self.file(a, f)),
             school_versions,
         }
     }
 
-    fn file(&self, f: &PublishedFile) -> FileExport {
+    fn file(&self, a: &Attachment, f: &PublishedFile) -> FileExport {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
         FileExport {
             name: f.name.clone(),
+            download_name: crate::render::views::download_name(self.loc, self.lang, a, f),
             kind: ext.to_ascii_lowercase(),
             size: f.size,
             width: f.dimensions.map(|(w, _)| w),
