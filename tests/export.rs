@@ -42,19 +42,29 @@ fn json(out: &Path, file: &str) -> Value {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{file} is not JSON: {e}"))
 }
 
-/// The output file an address's `path` names (the example site is
-/// published at the root of its host).
+/// The output file an address's `path` names, on a site published at
+/// the root of its host (as the test sites are).
 fn file_at(out: &Path, address: &Value) -> PathBuf {
+    file_under(out, address, "https://notices.example.edu.cn/")
+}
+
+/// The output file an address names on a site published at `base_url`:
+/// its `url` is `base_url` and the rest, its `path` the path of
+/// `base_url` and the rest.
+fn file_under(out: &Path, address: &Value, base_url: &str) -> PathBuf {
     let path = address["path"].as_str().expect("an address has a path");
     let url = address["url"].as_str().expect("an address has a url");
-    assert_eq!(url, format!("https://notices.example.edu.cn{path}"));
-    let rel = path.strip_prefix('/').expect("a site-absolute path");
-    let rel = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
+    let rest = url
+        .strip_prefix(base_url)
+        .expect("the url is under base_url");
+    let base_path = &base_url[base_url[8..].find('/').unwrap() + 8..];
+    assert_eq!(path, format!("{base_path}{rest}"));
+    let rest = if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
     } else {
-        rel.to_string()
+        rest.to_string()
     };
-    out.join(rel)
+    out.join(rest)
 }
 
 /// Python jsonschema's verdict on `files`: file -> its errors.
@@ -102,6 +112,10 @@ fn assert_valid(out: &Path, expected: usize) {
             errors.is_empty(),
             "{file} does not match {SCHEMA}: {errors:#?}"
         );
+    }
+    for file in &files {
+        let doc: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+        assert_every_address_exists(out, &doc);
     }
 }
 
@@ -346,16 +360,18 @@ fn addresses_name_files_that_exist() {
 /// Walks a document and checks that each address (an object with `path`
 /// and `url`) names a file in the output.
 fn assert_every_address_exists(out: &Path, v: &Value) {
+    assert_addresses_under(out, v, "https://notices.example.edu.cn/");
+}
+
+fn assert_addresses_under(out: &Path, v: &Value, base_url: &str) {
     match v {
         Value::Object(map) if map.contains_key("path") && map.contains_key("url") => {
-            assert!(file_at(out, v).is_file(), "no file at {v}");
+            assert!(file_under(out, v, base_url).is_file(), "no file at {v}");
         }
-        Value::Object(map) => map
-            .values()
-            .for_each(|x| assert_every_address_exists(out, x)),
-        Value::Array(items) => items
-            .iter()
-            .for_each(|x| assert_every_address_exists(out, x)),
+        Value::Object(map) => (map.values()).for_each(|x| assert_addresses_under(out, x, base_url)),
+        Value::Array(items) => {
+            (items.iter()).for_each(|x| assert_addresses_under(out, x, base_url))
+        }
         _ => {}
     }
 }
@@ -442,5 +458,32 @@ fn a_rebuild_keeps_the_json_of_unchanged_campaigns() {
             "{} differs from a fresh build",
             rel.display()
         );
+    }
+}
+
+/// A site published under a sub-path: every `path` includes it, every
+/// `url` is under the base URL, and both name the files the build wrote.
+#[test]
+fn addresses_under_a_sub_path() {
+    let site = with_theme(&fixture_path("basic"));
+    let config = site.join("noticeboard.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    let base = "https://www.example.edu.cn/notices/";
+    std::fs::write(
+        &config,
+        yaml.replace("https://notices.example.edu.cn/", base),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&site, tmp.path());
+    let index = json(tmp.path(), "campaigns.json");
+    assert_eq!(index["base_url"], base);
+    let c = json(tmp.path(), "en/photos-2025/campaign.json");
+    assert_eq!(
+        c["addresses"]["calendar"]["path"],
+        "/notices/en/photos-2025/calendar.ics"
+    );
+    for doc in [&index, &c] {
+        assert_addresses_under(tmp.path(), doc, base);
     }
 }
