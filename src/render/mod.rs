@@ -213,7 +213,8 @@ fn render_group(
 ) -> Result<Rendered, WriteError> {
     let mut out = Diagnostics::default();
     let campaign = group[0].campaign().zip(group[0].lang());
-    // Calendars first: the pages' change logs read what they record.
+    // Calendars first: the pages' change logs read what they record, and
+    // the JSON export also which calendar files exist.
     let mut recorded = None;
     if let Some((campaign, lang)) = campaign {
         let before = previous.published(&campaign.id, lang);

@@ -12,6 +12,7 @@ use crate::record::{self, Facts};
 
 /// One change to one calendar event.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Change")]
 pub struct ChangeExport {
     /// The event's iCalendar UID.
     pub uid: String,
@@ -26,6 +27,7 @@ pub struct ChangeExport {
 
 /// What a subscriber saw of an event.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Facts")]
 pub struct FactsExport {
     pub start: InstantOrDay,
     pub end: InstantOrDay,

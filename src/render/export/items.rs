@@ -16,6 +16,7 @@ use crate::plan;
 /// Whom an item is for.
 #[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(rename = "Audience")]
 pub enum AudienceExport {
     /// Every student concerned.
     Students,
@@ -27,12 +28,14 @@ pub enum AudienceExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Campus")]
 pub struct CampusExport {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Venue")]
 pub struct VenueExport {
     pub id: String,
     pub name: String,
@@ -50,6 +53,7 @@ pub struct VenueExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "School")]
 pub struct SchoolExport {
     pub id: String,
     /// The id its page and calendars were first published under, when
@@ -71,6 +75,7 @@ pub struct SchoolExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "SchoolContact")]
 pub struct SchoolContactExport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
@@ -81,6 +86,7 @@ pub struct SchoolContactExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Step")]
 pub struct StepExport {
     pub id: String,
     pub title: String,
@@ -94,6 +100,7 @@ pub struct StepExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Requirement")]
 pub struct RequirementExport {
     pub id: String,
     pub category: Category,
@@ -116,6 +123,7 @@ pub enum Category {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Fee")]
 pub struct FeeExport {
     pub id: String,
     /// A decimal amount as the notice writes it (`25`, `25.50`): a string,
@@ -131,6 +139,7 @@ pub struct FeeExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Contact")]
 pub struct ContactExport {
     pub id: String,
     pub name: String,
@@ -147,6 +156,7 @@ pub struct ContactExport {
 
 /// When a contact answers.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Hours")]
 pub struct HoursExport {
     pub days: DaysExport,
     pub times: Vec<super::schedule::TimeRangeExport>,
@@ -156,6 +166,7 @@ pub struct HoursExport {
 
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "Days")]
 pub enum DaysExport {
     Daily,
     Weekdays,
@@ -164,6 +175,7 @@ pub enum DaysExport {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Link")]
 pub struct LinkExport {
     pub id: String,
     pub title: String,
@@ -172,6 +184,7 @@ pub struct LinkExport {
 
 /// An attachment of the notice: a guide page, a file, or both.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Attachment")]
 pub struct AttachmentExport {
     pub id: String,
     /// The number the notice gives it: `1`, `3-1`.
@@ -198,6 +211,7 @@ pub struct SchoolVersion {
 
 /// A file the site publishes as it is.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "File")]
 pub struct FileExport {
     /// Its path in the campaign's folder: `attachments/schedule.xlsx`.
     pub name: String,

@@ -9,6 +9,9 @@
 //! content's order and every map is sorted, so the same content gives the
 //! same bytes. The format is documented in `docs/json-export.md`; [`FORMAT`]
 //! is its version.
+//!
+//! The types are named `...Export` here, beside the model's types of the
+//! same name; the schema names them as a consumer would (`Session`).
 
 mod changes;
 mod items;
@@ -47,6 +50,7 @@ pub enum Document {
 /// as days, local times and instants, and the addresses of its pages,
 /// calendars and files.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Campaign")]
 pub struct CampaignExport {
     /// The format's version (see `docs/json-export.md`).
     pub format: u32,

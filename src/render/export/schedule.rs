@@ -19,6 +19,7 @@ use crate::workdays::Direction;
 /// A session: a time when students (or schools, each at its slot) come
 /// to one or more venues in person.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Session")]
 pub struct SessionExport {
     pub id: String,
     /// The id its calendar events were first published under, when it has
@@ -77,6 +78,7 @@ pub struct SessionExport {
 
 /// A range of local times on one day.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "TimeRange")]
 pub struct TimeRangeExport {
     pub start: Clock,
     pub end: Clock,
@@ -91,13 +93,15 @@ pub struct Span {
     pub date: Day,
     pub start: Instant,
     pub end: Instant,
-    /// As in [`TimeRangeExport`].
+    /// False when the notice gives only the start: `end` is then the
+    /// campaign's default length.
     pub end_stated: bool,
 }
 
 /// "Monday to Friday, from ... until ..., except ...".
 #[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(rename = "Repeat")]
 pub enum RepeatExport {
     /// Listed days (all of them are in `days`).
     Dates,
@@ -119,6 +123,7 @@ pub struct DayRun {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Slot")]
 pub struct SlotExport {
     /// Tells a school's several slots in one session apart.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -146,6 +151,7 @@ pub struct SchoolSlots {
     pub calendar: Option<Address>,
 }
 
+/// One of a school's times at a session, on one day.
 #[derive(Serialize, JsonSchema)]
 pub struct SchoolSlot {
     #[serde(flatten)]
@@ -159,6 +165,7 @@ pub struct SchoolSlot {
 }
 
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Booking")]
 pub struct BookingExport {
     pub opens: BoundExport,
     /// Absent: open until further notice.
@@ -175,6 +182,7 @@ pub struct BookingExport {
 /// One end of a window: a whole day, or a moment.
 #[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(rename = "Bound")]
 pub enum BoundExport {
     /// A whole day. `instant` is when the window opens or closes: the
     /// day's start for an opening day, the next day's start (00:00) for a
@@ -186,6 +194,7 @@ pub enum BoundExport {
 
 /// A deadline, or a window something must be done in.
 #[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Deadline")]
 pub struct DeadlineExport {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,6 +236,7 @@ pub struct SchoolDays {
 /// When a deadline falls.
 #[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(rename = "When")]
 pub enum WhenExport {
     /// Due by the end of this day.
     Date { date: Day },
@@ -288,6 +298,7 @@ pub enum Status {
 /// What a counted deadline counts from.
 #[derive(Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(rename = "Anchor")]
 pub enum AnchorExport {
     /// A session's date, the same for every school.
     Session { session: String },
