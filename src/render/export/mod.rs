@@ -187,7 +187,7 @@ pub struct IndexEntry {
 }
 
 /// What building one campaign's export needs.
-pub struct Export<'a> {
+struct Export<'a> {
     content: &'a Content,
     loc: &'a Locales,
     campaign: &'a Campaign,
