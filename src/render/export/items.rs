@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::values::Address;
-use super::{Export, audience, text};
+use super::{Export, audience};
 use crate::model::{
     Attachment, Campus, Contact, Days, Fee, Link, PublishedFile, Requirement, RequirementCategory,
     School, Step, Venue,
@@ -235,17 +235,17 @@ impl Export<'_> {
     pub fn campus(&self, c: &Campus) -> CampusExport {
         CampusExport {
             id: c.id.clone(),
-            name: text(self, &c.name),
+            name: self.t(&c.name),
         }
     }
 
     pub fn venue(&self, v: &Venue) -> VenueExport {
         VenueExport {
             id: v.id.clone(),
-            name: text(self, &v.name),
+            name: self.t(&v.name),
             campus: v.campus.clone(),
-            address: v.address.as_ref().map(|t| text(self, t)),
-            directions: v.directions.as_ref().map(|t| text(self, t)),
+            address: v.address.as_ref().map(|t| self.t(t)),
+            directions: v.directions.as_ref().map(|t| self.t(t)),
             hours: v.hours.iter().map(super::schedule::time_range).collect(),
             phones: v.phones.clone(),
         }
@@ -256,10 +256,10 @@ impl Export<'_> {
         SchoolExport {
             id: s.id.clone(),
             was: s.was.clone(),
-            name: text(self, &s.name),
+            name: self.t(&s.name),
             campus: s.campus.clone(),
             contact: s.contact.as_ref().map(|k| SchoolContactExport {
-                person: k.person.as_ref().map(|t| text(self, t)),
+                person: k.person.as_ref().map(|t| self.t(t)),
                 phone: k.phone.clone(),
                 email: k.email.clone(),
             }),
@@ -272,8 +272,8 @@ impl Export<'_> {
     pub fn step(&self, s: &Step) -> StepExport {
         StepExport {
             id: s.id.clone(),
-            title: text(self, &s.title),
-            text: s.text.as_ref().map(|t| text(self, t)),
+            title: self.t(&s.title),
+            text: s.text.as_ref().map(|t| self.t(t)),
             attachments: s.attachments.clone(),
             deadlines: s.deadlines.clone(),
             audience: audience(self, &s.audience),
@@ -291,7 +291,7 @@ impl Export<'_> {
                 RequirementCategory::Photo => Category::Photo,
                 RequirementCategory::Other => Category::Other,
             },
-            text: text(self, &r.text),
+            text: self.t(&r.text),
             session: r.session.clone(),
             audience: audience(self, &r.audience),
         }
@@ -302,17 +302,17 @@ impl Export<'_> {
             id: f.id.clone(),
             amount: f.amount.clone(),
             currency: f.currency.clone(),
-            covers: text(self, &f.covers),
-            payment: f.payment.as_ref().map(|t| text(self, t)),
+            covers: self.t(&f.covers),
+            payment: f.payment.as_ref().map(|t| self.t(t)),
         }
     }
 
     pub fn contact(&self, k: &Contact) -> ContactExport {
         ContactExport {
             id: k.id.clone(),
-            name: text(self, &k.name),
-            role: k.role.as_ref().map(|t| text(self, t)),
-            office: k.office.as_ref().map(|t| text(self, t)),
+            name: self.t(&k.name),
+            role: k.role.as_ref().map(|t| self.t(t)),
+            office: k.office.as_ref().map(|t| self.t(t)),
             phones: k.phones.clone(),
             emails: k.emails.clone(),
             hours: k.hours.as_ref().map(|h| HoursExport {
@@ -322,7 +322,7 @@ impl Export<'_> {
                     Days::OfficeHours => DaysExport::OfficeHours,
                 },
                 times: h.times.iter().map(super::schedule::time_range).collect(),
-                note: h.note.as_ref().map(|t| text(self, t)),
+                note: h.note.as_ref().map(|t| self.t(t)),
             }),
             audience: audience(self, &k.audience),
         }
@@ -331,7 +331,7 @@ impl Export<'_> {
     pub fn link(&self, l: &Link) -> LinkExport {
         LinkExport {
             id: l.id.clone(),
-            title: text(self, &l.title),
+            title: self.t(&l.title),
             url: l.url.clone(),
         }
     }
@@ -355,7 +355,7 @@ impl Export<'_> {
         AttachmentExport {
             id: a.id.clone(),
             number: a.number.clone(),
-            title: text(self, &a.title),
+            title: self.t(&a.title),
             guide: (a.body.contains_key(lang)).then(|| self.at(&plan::guide(lang, c, a))),
             file: (c.attachment_file(a, None, lang)).map(|(f, _)| self.file(a, f)),
             school_versions,

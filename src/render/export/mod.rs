@@ -203,6 +203,11 @@ impl Export<'_> {
         self.addresses.of(out)
     }
 
+    /// A text in the export's language.
+    fn t(&self, text: &Localized) -> String {
+        text.get(self.lang).to_string()
+    }
+
     /// The address of a calendar file, when this build publishes it.
     fn calendar(&self, out: &OutPath) -> Option<Address> {
         (self.published.files.contains_key(&out.file())).then(|| self.at(out))
@@ -230,16 +235,16 @@ pub fn campaign(
         format: FORMAT,
         language: lang.to_string(),
         id: c.id.clone(),
-        title: text(&x, &c.title),
-        short_title: c.short_title.as_ref().map(|t| text(&x, t)),
-        document_number: c.document_number.as_ref().map(|t| text(&x, t)),
+        title: x.t(&c.title),
+        short_title: c.short_title.as_ref().map(|t| x.t(t)),
+        document_number: c.document_number.as_ref().map(|t| x.t(t)),
         summary: summary(c, lang),
-        issuer: text(&x, &c.issuer),
+        issuer: x.t(&c.issuer),
         issuer_email: c.issuer_email.clone(),
-        audience: text(&x, &c.audience),
-        eligibility: text(&x, &c.eligibility),
-        published_by: c.published_by.as_ref().map(|t| text(&x, t)),
-        reviewed_by: c.reviewed_by.as_ref().map(|t| text(&x, t)),
+        audience: x.t(&c.audience),
+        eligibility: x.t(&c.eligibility),
+        published_by: c.published_by.as_ref().map(|t| x.t(t)),
+        reviewed_by: c.reviewed_by.as_ref().map(|t| x.t(t)),
         published: Day::of(c.published),
         updated: Instant::local(c.timezone, c.updated),
         revision: c.revision,
@@ -354,18 +359,14 @@ fn summary(c: &Campaign, lang: &str) -> String {
         .to_string()
 }
 
-fn text(x: &Export, t: &Localized) -> String {
-    t.get(x.lang).to_string()
-}
-
 fn audience(x: &Export, a: &Audience) -> AudienceExport {
     match a {
         Audience::Students => AudienceExport::Students,
-        Audience::Part(who) => AudienceExport::Part { who: text(x, who) },
+        Audience::Part(who) => AudienceExport::Part { who: x.t(who) },
         Audience::Role(id) => AudienceExport::Role {
             role: id.clone(),
             name: (x.content.site.role(id))
-                .map(|r| text(x, &r.name))
+                .map(|r| x.t(&r.name))
                 .unwrap_or_default(),
         },
     }

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::values::{Address, Clock, Day, Instant};
-use super::{Export, audience, text};
+use super::{Export, audience};
 use crate::model::{
     Anchor, Booking, Bound, Count, Deadline, Offset, Recurrence, Session, SessionStatus, Slot,
     TimeRange, When,
@@ -470,10 +470,6 @@ impl Export<'_> {
             contacts: d.contacts.clone(),
             calendar: self.calendar(&plan::deadline_event(self.lang, c, d)),
         }
-    }
-
-    fn t(&self, t: &crate::model::Localized) -> String {
-        text(self, t)
     }
 }
 
