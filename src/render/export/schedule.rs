@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::values::{Address, Clock, Day, Instant};
 use super::{Export, audience};
 use crate::model::{
-    Anchor, Booking, Bound, Count, Deadline, Offset, Recurrence, Session, SessionStatus, Slot,
-    TimeRange, When,
+    Anchor, Booking, Bound, Count, Deadline, Offset, Recurrence, School, Session, SessionStatus,
+    Slot, TimeRange, When,
 };
 use crate::plan;
 use crate::workdays::Direction;
@@ -315,32 +315,7 @@ impl Export<'_> {
         let announced = s.announced_date().is_some();
         let schools = (c.schools.iter())
             .filter(|school| c.attends(s, &school.id))
-            .map(|school| {
-                let slots: Vec<(&TimeRange, Option<&Slot>)> = if s.slots.is_empty() {
-                    s.times.iter().map(|t| (t, None)).collect()
-                } else {
-                    (s.slots_for(&school.id))
-                        .flat_map(|slot| slot.times.iter().map(move |t| (t, Some(slot))))
-                        .collect()
-                };
-                let arrive = chrono::TimeDelta::minutes(i64::from(s.arrive_early_minutes));
-                let slots = (days.iter())
-                    .flat_map(|day| slots.iter().map(move |(t, slot)| (*day, *t, *slot)))
-                    .map(|(day, t, slot)| SchoolSlot {
-                        span: span(tz, day, t),
-                        label: slot.and_then(|sl| sl.label.as_ref()).map(|l| self.t(l)),
-                        arrive_by: Instant::local(tz, day.and_time(t.start) - arrive),
-                        venues: s.venues.clone(),
-                    })
-                    .collect();
-                let event = plan::school_session_event(self.lang, c, school, s);
-                SchoolSlots {
-                    school: school.id.clone(),
-                    name: self.t(&school.name),
-                    slots,
-                    calendar: self.calendar(&event),
-                }
-            })
+            .map(|school| self.school_slots(s, school, &days))
             .collect();
         SessionExport {
             id: s.id.clone(),
@@ -379,6 +354,35 @@ impl Export<'_> {
                 .collect(),
             schools,
             calendar: self.calendar(&plan::session_event(self.lang, c, s)),
+        }
+    }
+
+    /// A school's times at session `s` on each of its `days`: its slots,
+    /// or the session's times in a session without slots.
+    fn school_slots(&self, s: &Session, school: &School, days: &[NaiveDate]) -> SchoolSlots {
+        let (c, tz) = (self.campaign, self.campaign.timezone);
+        let times: Vec<(&TimeRange, Option<&Slot>)> = if s.slots.is_empty() {
+            s.times.iter().map(|t| (t, None)).collect()
+        } else {
+            (s.slots_for(&school.id))
+                .flat_map(|slot| slot.times.iter().map(move |t| (t, Some(slot))))
+                .collect()
+        };
+        let arrive = chrono::TimeDelta::minutes(i64::from(s.arrive_early_minutes));
+        let slots = (days.iter())
+            .flat_map(|day| times.iter().map(move |(t, slot)| (*day, *t, *slot)))
+            .map(|(day, t, slot)| SchoolSlot {
+                span: span(tz, day, t),
+                label: slot.and_then(|sl| sl.label.as_ref()).map(|l| self.t(l)),
+                arrive_by: Instant::local(tz, day.and_time(t.start) - arrive),
+                venues: s.venues.clone(),
+            })
+            .collect();
+        SchoolSlots {
+            school: school.id.clone(),
+            name: self.t(&school.name),
+            slots,
+            calendar: self.calendar(&plan::school_session_event(self.lang, c, school, s)),
         }
     }
 
