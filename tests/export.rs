@@ -487,3 +487,76 @@ fn addresses_under_a_sub_path() {
         assert_addresses_under(tmp.path(), doc, base);
     }
 }
+
+/// The states the examples lack, from the fitness test fixture: a session
+/// on weekdays over six weeks less a holiday, one to be announced, a
+/// booking window with times, a school with two labelled slots, a
+/// deadline counted back in working days (to a make-up working day), a
+/// school office's item.
+#[test]
+fn every_state_of_the_fitness_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_ok(&with_theme(&fixture_path("fitness-test")), tmp.path());
+    let c = json(tmp.path(), "zh-CN/fitness-2025-autumn/campaign.json");
+    let item = |list: &str, id: &str| -> Value {
+        (c[list].as_array().unwrap().iter())
+            .find(|x| x["id"] == id)
+            .unwrap_or_else(|| panic!("no {list} `{id}`"))
+            .clone()
+    };
+
+    let open = item("sessions", "open-testing");
+    assert_eq!(open["repeat"]["kind"], "weekly");
+    assert_eq!(open["repeat"]["except"][0]["first"], "2025-10-01");
+    let days = open["days"].as_array().unwrap();
+    assert_eq!(days.len(), 24, "30 weekdays less 6 of the holiday");
+    assert!(!days.contains(&Value::from("2025-10-08")));
+    assert_eq!(open["occurrences"].as_array().unwrap().len(), 24);
+    assert_eq!(open["times"][0]["end_stated"], false);
+    assert_eq!(open["occurrences"][0]["start"], "2025-09-22T18:30:00+08:00");
+
+    let indoor = item("sessions", "indoor-test");
+    assert_eq!(indoor["booking"]["opens"]["kind"], "at");
+    assert_eq!(
+        indoor["booking"]["opens"]["instant"],
+        "2025-09-15T10:00:00+08:00"
+    );
+    assert_eq!(
+        indoor["booking"]["closes"]["instant"],
+        "2025-09-19T23:00:00+08:00"
+    );
+    assert_eq!(indoor["rounds"][1], "10:00");
+    let languages = (indoor["schools"].as_array().unwrap().iter())
+        .find(|s| s["school"] == "school-of-foreign-languages")
+        .unwrap();
+    let slots: Vec<(&str, &str)> = (languages["slots"].as_array().unwrap().iter())
+        .map(|s| (s["start"].as_str().unwrap(), s["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("2025-10-09T08:30:00+08:00", "2025级"),
+            ("2025-10-09T14:00:00+08:00", "2024级")
+        ]
+    );
+
+    let pending = item("sessions", "make-up-test");
+    assert_eq!(pending["announced"], false);
+    assert_eq!(pending["pending_note"], "预计11月中旬，具体时间另行通知");
+    assert_eq!(pending["days"], Value::Array(Vec::new()));
+    assert!(pending.get("calendar").is_none());
+
+    let roster = item("deadlines", "roster");
+    assert_eq!(roster["when"]["kind"], "counted");
+    assert_eq!(roster["when"]["from"]["session"], "indoor-test");
+    assert_eq!(roster["when"]["direction"], "before");
+    assert_eq!(roster["when"]["count"]["unit"], "working_days");
+    // 9 October less three working days, over the National Day holiday:
+    // Sunday 28 September is a make-up working day.
+    assert_eq!(roster["days"]["first"], "2025-09-28");
+    assert_eq!(roster["audience"]["kind"], "role");
+    assert_eq!(roster["audience"]["role"], "school-office");
+
+    let index = json(tmp.path(), "campaigns.json");
+    assert_eq!(index["campaigns"][0]["pending"], true);
+}
