@@ -297,4 +297,13 @@ mod tests {
         // starts with a byte-order mark that says UTF-8.
         assert_eq!(content_type(Path::new("en/c/schedule/c.csv")), "text/csv");
     }
+
+    /// The JSON export (docs/json-export.md) is served as JSON, without a
+    /// charset: JSON is UTF-8 by definition (RFC 8259).
+    #[test]
+    fn the_json_export_is_json() {
+        for path in ["campaigns.json", "en/c/campaign.json"] {
+            assert_eq!(content_type(Path::new(path)), "application/json");
+        }
+    }
 }
