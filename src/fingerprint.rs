@@ -9,36 +9,18 @@
 //! campaigns), and keeps the other campaigns' folders as they are. When
 //! anything shared changed, everything is rendered again.
 //!
-//! Fingerprints are 128-bit XXH3 hashes: fast (gigabytes a second), stable
-//! across platforms and releases, and far from colliding by chance; they do
-//! not need to resist someone forging a collision.
+//! Fingerprints are 128-bit XXH3 hashes ([`Digest`]); each campaign's is
+//! taken by the load stage as it reads the folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use xxhash_rust::xxh3::Xxh3;
+use crate::content::digest::Digest;
+use crate::content::{SITE_FILE, confine};
 
 /// The first line of the manifest, naming what the file is for whoever
 /// opens it.
 const HEADER: &str = "noticeboard output: fingerprints of the inputs it was built from";
-
-/// A hash of a sequence of named byte strings; names are hashed with their
-/// lengths, so moving bytes from one part to the next changes the hash.
-#[derive(Default)]
-pub struct Digest(Xxh3);
-
-impl Digest {
-    pub fn add(&mut self, name: &str, bytes: &[u8]) {
-        for part in [name.as_bytes(), bytes] {
-            self.0.update(&(part.len() as u64).to_le_bytes());
-            self.0.update(part);
-        }
-    }
-
-    pub fn finish(&self) -> u128 {
-        self.0.digest128()
-    }
-}
 
 /// The fingerprint of what every page shares: the program's own file (a new
 /// noticeboard renders everything again), `noticeboard.yaml`, and every
@@ -50,8 +32,8 @@ impl Digest {
 pub fn shared_inputs(root: &Path) -> std::io::Result<u128> {
     let mut shared = Digest::default();
     shared.add("program", &std::fs::read(std::env::current_exe()?)?);
-    for part in [crate::content::SITE_FILE, "themes", "locales"] {
-        for (name, path) in crate::content::confine::files(root, &root.join(part)) {
+    for part in [SITE_FILE, "themes", "locales"] {
+        for (name, path) in confine::files(root, &root.join(part)) {
             shared.add(&name, &std::fs::read(path)?);
         }
     }
@@ -165,20 +147,5 @@ mod tests {
         assert_eq!(now.removed_since(&before), vec!["gone".to_string()]);
         let theme_changed = manifest(2, &[("a", 1), ("b", 2)]);
         assert!(theme_changed.unchanged_since(&before).is_empty());
-    }
-
-    #[test]
-    fn digest_separates_names_from_bytes() {
-        let hash = |parts: &[(&str, &[u8])]| {
-            let mut d = Digest::default();
-            parts.iter().for_each(|(n, b)| d.add(n, b));
-            d.finish()
-        };
-        assert_ne!(hash(&[("ab", b"c")]), hash(&[("a", b"bc")]));
-        assert_ne!(
-            hash(&[("a", b"1"), ("b", b"")]),
-            hash(&[("a", b""), ("b", b"1")])
-        );
-        assert_eq!(hash(&[("a", b"1")]), hash(&[("a", b"1")]));
     }
 }

@@ -6,13 +6,16 @@
 //! produces HTML and feeds in parallel, writing each file into [`write`]'s
 //! staging folder as it is done, which is swapped into place at the end.
 //! [`fingerprint`] lets a build into a previous build's folder render only
-//! the campaigns whose files changed.
+//! the campaigns whose files changed. [`locales`] holds the interface
+//! strings, below both [`render`] and the [`calendar`] files it writes, so
+//! neither reaches into the other for them.
 
 pub mod calendar;
 pub mod content;
 pub mod diagnostic;
 pub mod encoding;
 pub mod fingerprint;
+pub mod locales;
 pub mod model;
 pub mod plan;
 pub mod record;
@@ -26,7 +29,7 @@ pub mod write;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use render::locales::Locales;
+use locales::Locales;
 use render::theme::Theme;
 
 use diagnostic::Diagnostics;

@@ -109,6 +109,13 @@ const FILE_NAME: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b'~')
     .remove(b'/');
 
+/// The place of `path` in the site, percent-encoded as a link needs it
+/// (file names may hold spaces and Chinese; ids and languages pass as
+/// they are).
+pub fn encoded(path: &OutPath) -> String {
+    percent_encoding::utf8_percent_encode(&path.0, FILE_NAME).to_string()
+}
+
 /// A relative link from the page at `here` to the campaign's file `name`,
 /// percent-encoded.
 pub fn file_href(here: &OutPath, c: &Campaign, name: &str) -> String {
@@ -217,6 +224,21 @@ pub fn school_session_event(lang: &str, c: &Campaign, s: &School, session: &Sess
 pub fn deadline_event(lang: &str, c: &Campaign, d: &Deadline) -> OutPath {
     let id = d.published_id();
     OutPath(format!("{lang}/{}/events/deadline-{id}.ics", c.id))
+}
+
+/// The campaign's data in `lang` as JSON (see `docs/json-export.md`),
+/// beside its notice page: in the campaign's folder, so a build keeps or
+/// replaces it with the campaign's pages. Every campaign has one in each
+/// of its languages.
+pub fn campaign_json(lang: &str, c: &Campaign) -> OutPath {
+    OutPath(format!("{lang}/{}/campaign.json", c.id))
+}
+
+/// The site index as JSON: every campaign, with the addresses of its
+/// `campaign.json` files. At the root, language-neutral, and written by
+/// every build, like the sitemap.
+pub fn campaigns_json() -> OutPath {
+    OutPath("campaigns.json".into())
 }
 
 pub fn sitemap() -> OutPath {

@@ -308,3 +308,40 @@ fn the_measurement_catches_overflow_and_hidden_text() {
         "{report}"
     );
 }
+
+/// The README's picture of a school page on a phone (390 x 844 CSS pixels
+/// at twice the density, as phones draw them): written to
+/// docs/images/school-page-phone.png only when UPDATE_SCREENSHOTS=1, so a
+/// test run never changes the repository; otherwise the committed picture
+/// must be there, a PNG of that size.
+#[test]
+fn readme_screenshot_of_a_school_page_on_a_phone() {
+    const SCALE: u32 = 2;
+    let committed = repo().join("docs/images/school-page-phone.png");
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        let tmp = tempfile::tempdir().unwrap();
+        build_ok(&repo(), tmp.path());
+        let page = tmp.path().join(
+            "zh-CN/hitsz-2026-graduation-photos/schools/civil-environmental-engineering/index.html",
+        );
+        let shot = tmp.path().join("phone.png");
+        chromium(&[
+            format!("--screenshot={}", shot.display()),
+            format!("--window-size={WIDTH},844"),
+            format!("--force-device-scale-factor={SCALE}"),
+            url(&page),
+        ]);
+        std::fs::create_dir_all(committed.parent().unwrap()).unwrap();
+        std::fs::copy(&shot, &committed).unwrap();
+    }
+    let png = std::fs::read(&committed).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_SCREENSHOTS=1 cargo test --test browser readme_screenshot",
+            committed.display()
+        )
+    });
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!(&png[12..16], b"IHDR");
+    assert_eq!((size(16), size(20)), (WIDTH * SCALE, 844 * SCALE));
+}

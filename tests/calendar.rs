@@ -18,11 +18,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use noticeboard::calendar;
+use noticeboard::locales::Locales;
 use noticeboard::model::{
     Bound, Campaign, Content, Deadline, School, Session, SessionStatus, When,
 };
 use noticeboard::plan;
-use noticeboard::render::locales::Locales;
 use serde_json::{Value as Json, json};
 
 use common::{campaign, icaljs, python_icalendar, repo};

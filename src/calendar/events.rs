@@ -20,7 +20,7 @@ use crate::model::{
 use crate::plan;
 
 use super::ical::{Component, Property, Value};
-use crate::render::locales::Locales;
+use crate::locales::Locales;
 
 /// How long a deadline at a moment (`at:`) lasts on the calendar: a short
 /// event ending at the moment, so it shows where the deadline falls.

@@ -17,9 +17,9 @@ mod timezone;
 
 use chrono::TimeDelta;
 
+use crate::locales::Locales;
 use crate::model::{Audience, Campaign, Deadline, School, Session, Site};
 use crate::plan::{self, OutPath};
-use crate::render::locales::Locales;
 
 use events::{Event, Scope};
 use ical::{Component, Property, Value};

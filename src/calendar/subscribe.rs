@@ -10,9 +10,9 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::locales::Locales;
 use crate::model::Site;
 use crate::plan::OutPath;
-use crate::render::locales::Locales;
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a URL
 /// survives as one query value.

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
 
+use super::digest::Digest;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
-use crate::fingerprint::Digest;
 
 /// The kinds of file offices publish, by extension (compared without
 /// regard to case). Students open them with an office suite, an image

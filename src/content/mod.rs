@@ -5,6 +5,7 @@
 //! whether they make sense together.
 
 pub mod confine;
+pub mod digest;
 pub mod files;
 pub mod raw;
 pub mod schema;
@@ -21,8 +22,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
-use crate::fingerprint::Digest;
 use crate::model::Document;
+use digest::Digest;
 use text::read_text;
 
 /// The site configuration file, at the site root.

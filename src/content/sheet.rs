@@ -24,10 +24,10 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use super::confine::Refused;
+use super::digest::Digest;
 use super::raw::{CampaignFile, S, pos};
 use super::text;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
-use crate::fingerprint::Digest;
 
 /// The most cells a sheet may have: a schedule has a row per school, a
 /// few thousand cells at most, and a sheet of millions is a mistake that

@@ -7,8 +7,8 @@
 //! [`crate::calendar`]; this decides which files exist, and has them
 //! stamped from the publication record ([`crate::record`]).
 
-use super::locales::Locales;
 use crate::calendar::{self, Calendar, Moment, Stamped};
+use crate::locales::Locales;
 use crate::model::{Campaign, Content};
 use crate::record::Published;
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::format;
-use super::locales::Locales;
+use crate::locales::Locales;
 use crate::model::{Anchor, Campaign, Deadline, School, Session, SessionStatus, When};
 
 #[derive(Serialize)]

@@ -7,9 +7,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::changes::{Named, named};
-use super::locales::Locales;
 use super::theme::Theme;
 use crate::diagnostic::Diagnostic;
+use crate::locales::Locales;
 use crate::model::{Campaign, Content};
 use crate::plan::{self, Page};
 use crate::record::{Published, Record};

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::locales::Locales;
+use crate::locales::Locales;
 use crate::model::{
     Bound, Count, Counted, Direction, Offset, Recurrence, Session, Slot, TimeRange, Weekly,
 };

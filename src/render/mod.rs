@@ -6,9 +6,9 @@ mod budget;
 pub mod calendars;
 pub mod changes;
 pub mod context;
+pub mod export;
 pub mod feeds;
 pub mod format;
-pub mod locales;
 pub mod markdown;
 mod markup;
 pub mod pages;
@@ -24,11 +24,11 @@ use tera::{Context, Tera};
 
 use crate::calendar::Moment;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locales::Locales;
 use crate::model::{Campaign, Content, Document, School};
 use crate::plan::{self, Page};
 use crate::record::{Published, Record};
 use crate::write::WriteError;
-use locales::Locales;
 use theme::Theme;
 
 /// Where every rendered file goes, as soon as it is rendered: its output
@@ -121,6 +121,7 @@ pub fn site(
         &plan::sitemap().file(),
         feeds::sitemap(content, pages).as_bytes(),
     )?;
+    emit.file(&plan::campaigns_json().file(), &export::index(content))?;
     emit.file(&plan::stylesheet().file(), theme.stylesheet.as_bytes())?;
     Ok((out, record))
 }
@@ -211,7 +212,8 @@ fn render_group(
 ) -> Result<Rendered, WriteError> {
     let mut out = Diagnostics::default();
     let campaign = group[0].campaign().zip(group[0].lang());
-    // Calendars first: the pages' change logs read what they record.
+    // Calendars first: the pages' change logs read what they record, and
+    // the JSON export also which calendar files exist.
     let mut recorded = None;
     if let Some((campaign, lang)) = campaign {
         let before = previous.published(&campaign.id, lang);
@@ -219,6 +221,8 @@ fn render_group(
         for (path, text) in &cals.files {
             emit.file(path, text.as_bytes())?;
         }
+        let json = export::campaign(content, locales, campaign, lang, &cals.published);
+        emit.file(&plan::campaign_json(lang, campaign).file(), &json)?;
         // Only the record is kept: the texts are written, and a big site's
         // calendars would otherwise all be held in memory until the end.
         recorded = Some(Calendars {

@@ -5,12 +5,12 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::locales::Locales;
 use super::theme::Theme;
 use super::views::{LinkView, Views};
 use super::{Bodies, format, spreadsheet};
 use crate::calendar;
 use crate::diagnostic::Diagnostic;
+use crate::locales::Locales;
 use crate::model::{Attachment, Campaign, Content, School};
 use crate::plan::{self, OutPath, Page};
 
@@ -79,6 +79,7 @@ pub fn render(
         }
         Page::NotFound => {
             ctx.insert("languages", &home_links(content, loc, &here));
+            ctx.insert("site_path", site_path(&content.site.base_url));
             "404.html"
         }
         Page::Home { .. } => {
@@ -232,6 +233,20 @@ pub fn render(
 }
 
 /// What every page has: its language, switcher, alternates and links home.
+/// The path of the site's root on its host (`/` or `/notices/`), from
+/// `base_url`, which ends with `/`. The 404 page is served at whatever
+/// address was missing, at any depth, so its links cannot be relative to
+/// where it is; it carries `<base href>` with this path instead, which
+/// holds on any host the site is published at under that path.
+fn site_path(base_url: &str) -> &str {
+    let host_and_path = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    host_and_path
+        .find('/')
+        .map_or("/", |at| &host_and_path[at..])
+}
+
 fn frame(content: &Content, loc: &Locales, page: &Page, lang: &str, here: &OutPath) -> Context {
     let site = &content.site;
     let mut ctx = Context::new();

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use tera::Tera;
 
-use super::locales::Locales;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
+use crate::locales::Locales;
 
 pub const THEMES_DIR: &str = "themes";
 

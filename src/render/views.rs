@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::locales::Locales;
 use super::{Bodies, context, format};
 use crate::calendar;
+use crate::locales::Locales;
 use chrono::NaiveDate;
 
 use crate::model::{
@@ -681,11 +681,9 @@ impl<'a> Views<'a> {
 
     fn make_file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
-        let number = (self.loc).text(self.lang, "guide-number", &[("number", a.number.clone())]);
-        let name = format!("{number} {}", self.t(&a.title));
         FileView {
             href: plan::file_href(&self.here, c, &f.name),
-            download: format!("{}.{}", format::file_name(&name), ext.to_ascii_lowercase()),
+            download: download_name(self.loc, self.lang, a, f),
             meta: format::file_meta(self.loc, self.lang, ext, f.size),
         }
     }
@@ -761,6 +759,16 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// The name attachment `a`'s file `f` is saved under in `lang`
+/// (`附件4 各校园安排.xlsx`): the published file's own name is its id,
+/// which means nothing to a student looking in their downloads.
+pub fn download_name(loc: &Locales, lang: &str, a: &Attachment, f: &PublishedFile) -> String {
+    let ext = crate::content::files::extension(&f.name).unwrap_or("");
+    let number = loc.text(lang, "guide-number", &[("number", a.number.clone())]);
+    let name = format!("{number} {}", a.title.get(lang));
+    format!("{}.{}", format::file_name(&name), ext.to_ascii_lowercase())
 }
 
 /// A campaign's sessions by date then start time, those still to be

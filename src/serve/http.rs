@@ -9,11 +9,9 @@ use std::time::Duration;
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, Server};
 
-use super::{State, inject};
+use super::State;
+use super::inject::{self, VERSION_PATH};
 use crate::Files;
-
-/// The path browsers poll for the site's version.
-pub const VERSION_PATH: &str = "/__noticeboard/version";
 
 /// Binds 127.0.0.1 at `port`, or the first free one of the nine after it;
 /// port 0 lets the system choose. Returns the port bound. A response write
@@ -298,5 +296,14 @@ mod tests {
         // Windows), so no charset is claimed; the schedule's own CSV
         // starts with a byte-order mark that says UTF-8.
         assert_eq!(content_type(Path::new("en/c/schedule/c.csv")), "text/csv");
+    }
+
+    /// The JSON export (docs/json-export.md) is served as JSON, without a
+    /// charset: JSON is UTF-8 by definition (RFC 8259).
+    #[test]
+    fn the_json_export_is_json() {
+        for path in ["campaigns.json", "en/c/campaign.json"] {
+            assert_eq!(content_type(Path::new(path)), "application/json");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! What `serve` adds to every HTML page: the reload poller and, when the
 //! last rebuild failed, the error overlay. Nothing is added to built files.
 
-use super::http::VERSION_PATH;
+/// The path the injected script polls for the site's version. Defined here,
+/// with the script, and answered by the HTTP side, which injects it.
+pub const VERSION_PATH: &str = "/__noticeboard/version";
 
 /// Adds the poller (and overlay) just before `</body>`, or at the end.
 pub fn page(html: Vec<u8>, errors: Option<&str>) -> Vec<u8> {

@@ -1,7 +1,5 @@
 //! Building one [`Campaign`] from its `campaign.yaml` and Markdown files.
 
-use std::collections::HashMap;
-
 use chrono::NaiveTime;
 
 use crate::content::CampaignSources;
@@ -10,20 +8,8 @@ use crate::diagnostic::{Diagnostics, Pos};
 use crate::model::*;
 
 use super::fields::Fields;
+use super::ids::Ids;
 use super::{audience, counted, days, documents, files, rules, sheet_slots, timezone};
-
-/// Ids defined in the campaign, by kind, with where each was defined.
-#[derive(Default)]
-pub(super) struct Ids {
-    pub campuses: HashMap<String, Pos>,
-    pub venues: HashMap<String, Pos>,
-    pub schools: HashMap<String, Pos>,
-    pub sessions: HashMap<String, Pos>,
-    pub deadlines: HashMap<String, Pos>,
-    pub attachments: HashMap<String, Pos>,
-    pub fees: HashMap<String, Pos>,
-    pub contacts: HashMap<String, Pos>,
-}
 
 /// Validates one campaign; `None` if it has any error (all of them reported).
 pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -> Option<Campaign> {
@@ -49,7 +35,7 @@ pub fn validate(site: &Site, sources: &CampaignSources, out: &mut Diagnostics) -
             "the folder under content/ and the `id` must be the same; rename one of them",
         );
     }
-    let ids = collect_ids(&mut f, raw);
+    let ids = Ids::collect(&mut f, raw);
 
     let title = f.text(&raw.title, "title");
     let document_number = f.opt_text(&raw.document_number, "document_number");
@@ -235,95 +221,6 @@ fn languages(
 fn all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
     let results: Vec<Option<T>> = items.collect();
     results.into_iter().collect()
-}
-
-/// Reports a `was:` that names an id another item of its kind is
-/// published under: both would have one address and one calendar UID.
-fn published_once<'a>(
-    f: &mut Fields,
-    items: impl Iterator<Item = (&'a S<String>, &'a Option<S<String>>)>,
-    what: &str,
-) {
-    let items: Vec<_> = items.collect();
-    // Published id -> where it first appears, and whether as a `was:`.
-    let mut seen: HashMap<&str, (&S<String>, bool)> = HashMap::new();
-    for (id, was) in &items {
-        let published = was.as_ref().unwrap_or(id);
-        match seen.get(published.value.as_str()) {
-            // Two equal ids are reported as duplicates already.
-            Some((first, renamed)) if was.is_some() || *renamed => f.error(
-                pos(published),
-                format!("two {what}s would be published as `{}`", published.value),
-                format!(
-                    "`was:` names the id a renamed {what} was first published under (line {}); \
-                     it cannot be an id another {what} has or had",
-                    pos(*first).line
-                ),
-            ),
-            Some(_) => {}
-            None => {
-                seen.insert(&published.value, (published, was.is_some()));
-            }
-        }
-    }
-}
-
-fn collect_ids(f: &mut Fields, raw: &raw::CampaignFile) -> Ids {
-    let mut ids = Ids::default();
-    // A malformed id is still registered, so it is reported once, where it
-    // is defined, and not again as "unknown" everywhere it is used.
-    let register = |f: &mut Fields, seen: &mut HashMap<String, Pos>, id: &S<String>, what: &str| {
-        f.id(id, what);
-        f.unique(seen, id, what);
-    };
-    for c in &raw.campuses {
-        register(f, &mut ids.campuses, &c.value.id, "campus");
-    }
-    for v in &raw.venues {
-        register(f, &mut ids.venues, &v.value.id, "venue");
-    }
-    for s in &raw.schools {
-        register(f, &mut ids.schools, &s.value.id, "school");
-    }
-    for d in &raw.deadlines {
-        register(f, &mut ids.deadlines, &d.value.id, "deadline");
-    }
-    for a in &raw.attachments {
-        register(f, &mut ids.attachments, &a.value.id, "attachment");
-    }
-    for s in &raw.sessions {
-        register(f, &mut ids.sessions, &s.value.id, "session");
-    }
-    let sessions = raw.sessions.iter().map(|s| (&s.value.id, &s.value.was));
-    published_once(f, sessions, "session");
-    let deadlines = raw.deadlines.iter().map(|d| (&d.value.id, &d.value.was));
-    published_once(f, deadlines, "deadline");
-    let schools = raw.schools.iter().map(|s| (&s.value.id, &s.value.was));
-    published_once(f, schools, "school");
-    for x in &raw.fees {
-        register(f, &mut ids.fees, &x.value.id, "fee");
-    }
-    for c in &raw.contacts {
-        register(f, &mut ids.contacts, &c.value.id, "contact");
-    }
-    // Kinds nothing refers to still need unique ids: they become anchors and UIDs.
-    for (kind, list) in [
-        (
-            "step",
-            raw.steps.iter().map(|s| &s.value.id).collect::<Vec<_>>(),
-        ),
-        (
-            "requirement",
-            raw.requirements.iter().map(|s| &s.value.id).collect(),
-        ),
-        ("link", raw.links.iter().map(|s| &s.value.id).collect()),
-    ] {
-        let mut seen = HashMap::new();
-        for id in list {
-            register(f, &mut seen, id, kind);
-        }
-    }
-    ids
 }
 
 fn campus(f: &mut Fields, c: &S<raw::CampusEntry>) -> Option<Campus> {

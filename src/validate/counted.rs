@@ -6,8 +6,8 @@ use crate::content::raw::{self, CampaignFile, S, pos};
 use crate::diagnostic::Pos;
 use crate::model::{Anchor, Count, Counted, Deadline, Direction, Session, When};
 
-use super::campaign::Ids;
 use super::fields::Fields;
+use super::ids::Ids;
 
 /// The longest count of a counted deadline: a year, as a longer one is a typo.
 const LONGEST_COUNT: u32 = 365;

@@ -14,8 +14,8 @@ use crate::content::CampaignSources;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Campaign, Document, FileChoice};
 
-use super::campaign::Ids;
 use super::fields::Fields;
+use super::ids::Ids;
 
 /// The Markdown files of one campaign, sorted by role.
 #[derive(Default)]

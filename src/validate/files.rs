@@ -17,8 +17,8 @@ use crate::content::files::{self, Kind, SourceFile, Unresolved};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Campaign, FileChoice, PublishedFile};
 
-use super::campaign::Ids;
 use super::fields::Fields;
+use super::ids::Ids;
 
 /// An image larger than this gets a warning: students read notices on
 /// mobile data.

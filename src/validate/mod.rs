@@ -12,6 +12,7 @@ mod days;
 mod documents;
 pub(crate) mod fields;
 mod files;
+mod ids;
 mod prose;
 mod rules;
 #[cfg(test)]

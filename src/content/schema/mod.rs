@@ -11,7 +11,7 @@
 //!
 //! A schema never refuses what `check` accepts: the patterns follow the
 //! validators (see [`kinds`]), and each type is widened to everything
-//! serde-saphyr reads into it ([`as_read`]). `check` remains the
+//! serde-saphyr reads into it (`as_read`). `check` remains the
 //! authority: it knows the site's languages, the campaign's ids and the
 //! calendar, which a schema cannot.
 

@@ -5,6 +5,10 @@
 //! back to another language for a missing message; instead, loading checks
 //! that every configured language has every message of the default one, and
 //! fails naming the key and the file it belongs in.
+//!
+//! A module of its own, not part of [`crate::render`]: the calendar files
+//! use these strings too, and the calendar must not depend on the stage
+//! that uses it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
