@@ -201,15 +201,16 @@ impl Report<'_> {
             Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(&diagnostic.message);
+        let path = native_path(&diagnostic.file);
         let mut group = match source.as_deref().and_then(|s| line_span(s, diagnostic.pos)) {
             Some((text, line_start, span)) => title.element(
                 Snippet::source(text)
                     .line_start(line_start)
-                    .path(&diagnostic.file)
+                    .path(&*path)
                     .annotation(AnnotationKind::Primary.span(span)),
             ),
             None => title.element(
-                annotate_snippets::Origin::path(&diagnostic.file)
+                annotate_snippets::Origin::path(&*path)
                     .line(diagnostic.pos.line as usize)
                     .char_column(diagnostic.pos.column as usize),
             ),
@@ -261,6 +262,20 @@ fn line_span(source: &str, pos: Pos) -> Option<(&str, usize, std::ops::Range<usi
     Some((line, pos.line as usize, span))
 }
 
+/// A diagnostic's `file` (relative, `/`-separated) as the system writes
+/// paths, as staff would type or paste it there: `content\x\campaign.yaml`
+/// on Windows.
+pub fn native_path(file: &str) -> std::borrow::Cow<'_, str> {
+    with_separator(file, std::path::MAIN_SEPARATOR)
+}
+
+fn with_separator(file: &str, separator: char) -> std::borrow::Cow<'_, str> {
+    match separator {
+        '/' => file.into(),
+        _ => file.replace('/', separator.encode_utf8(&mut [0; 4])).into(),
+    }
+}
+
 /// The path of `file` relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
     let relative: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
@@ -290,6 +305,26 @@ mod tests {
         assert_eq!(Pos::of_offset(source, offset), at);
         assert_eq!(Pos::new(3, 1).offset_in(source), Some(source.len()));
         assert_eq!(Pos::new(9, 1).offset_in(source), None);
+    }
+
+    #[test]
+    fn paths_are_shown_with_the_system_separator() {
+        let file = display_path(
+            Path::new("site"),
+            &["site", "content", "photos", "campaign.yaml"]
+                .iter()
+                .collect::<PathBuf>(),
+        );
+        assert_eq!(file, "content/photos/campaign.yaml");
+        assert_eq!(
+            with_separator(&file, '\\'),
+            "content\\photos\\campaign.yaml"
+        );
+        assert_eq!(with_separator(&file, '/'), file);
+        #[cfg(unix)]
+        assert_eq!(native_path(&file), file);
+        #[cfg(windows)]
+        assert_eq!(native_path(&file), "content\\photos\\campaign.yaml");
     }
 
     #[test]

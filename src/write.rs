@@ -116,7 +116,7 @@ impl Target {
     /// Whether the output holds the folder `folder` (relative,
     /// `/`-separated, as the plan names it).
     pub fn holds(&self, folder: &str) -> bool {
-        self.out.join(folder).is_dir()
+        under(&self.out, folder).is_dir()
     }
 
     /// Opens a fresh staging folder beside the output, for files to be
@@ -375,7 +375,7 @@ impl Staging {
 
     /// Where the file `path` goes in the staging folder, its folders made.
     fn place(&self, path: &str, folders: &mut HashSet<PathBuf>) -> Result<PathBuf, WriteError> {
-        let file = self.dir.join(path);
+        let file = under(&self.dir, path);
         if let Some(parent) = file.parent()
             && !folders.contains(parent)
         {
@@ -436,7 +436,7 @@ impl Staging {
         trash.mark(&marker, interim.as_bytes())?;
         self.merge(Path::new(""), replaced, trash)?;
         for folder in gone {
-            let live = self.out.join(folder.trim_end_matches('/'));
+            let live = under(&self.out, folder);
             if live.exists() {
                 trash.remove(&live)?;
             }
@@ -469,7 +469,8 @@ impl Staging {
             }
             let (staged, live) = (entry.path(), self.out.join(&rel));
             let is_dir = entry.file_type().map_err(|e| io(&staged, e))?.is_dir();
-            let unit = replaced.contains(&format!("{}/", rel.to_string_lossy()));
+            let folder = format!("{}/", crate::diagnostic::display_path(&self.dir, &staged));
+            let unit = replaced.contains(&folder);
             if is_dir && !unit && live.is_dir() {
                 self.merge(&rel, replaced, trash)?;
                 continue;
@@ -735,10 +736,38 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// The file or folder at `rel` (relative, `/`-separated, as the plan names
+/// it) under `base`, joined part by part: on Windows `base` may be a
+/// `\\?\` path (what resolving it gives), in which `/` is not a separator.
+fn under(base: &Path, rel: &str) -> PathBuf {
+    let mut path = base.to_path_buf();
+    path.extend(rel.split('/').filter(|part| !part.is_empty()));
+    path
+}
+
 fn io(path: &Path, e: std::io::Error) -> WriteError {
     WriteError::Io(format!("{}: {e}", path.display()))
 }
 
 fn leftover(path: &Path, e: std::io::Error) -> WriteError {
     WriteError::Leftover(format!("cannot delete {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_are_joined_part_by_part() {
+        let base = Path::new("out");
+        let expected: PathBuf = ["out", "en", "photos", "index.html"].iter().collect();
+        assert_eq!(under(base, "en/photos/index.html"), expected);
+        let folder: PathBuf = ["out", "files", "photos"].iter().collect();
+        assert_eq!(under(base, "files/photos/"), folder);
+        assert_eq!(
+            under(base, "en/photos/").components().count(),
+            3,
+            "no empty part"
+        );
+    }
 }
