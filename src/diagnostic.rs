@@ -109,15 +109,50 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         format!("{}:{}:{}", self.file, self.pos.line, self.pos.column)
     }
+
+    /// The diagnostic as one line of JSON (`check --format json`, described
+    /// in docs/cli.md): `severity`, `file` (relative to the site folder,
+    /// with `/` whatever the system, as CI annotations want it), 1-based
+    /// `line` and `column` (in characters), `message`, and `hint` when
+    /// there is one.
+    pub fn json_line(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            severity: &'static str,
+            file: &'a str,
+            line: u32,
+            column: u32,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            hint: Option<&'a str>,
+        }
+        let line = Line {
+            severity: self.severity.name(),
+            file: &self.file,
+            line: self.pos.line,
+            column: self.pos.column,
+            message: &self.message,
+            hint: self.hint.as_deref(),
+        };
+        // Strings and numbers only: serializing cannot fail.
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+}
+
+impl Severity {
+    /// `error`, `warning` or `note`, as the report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
+        let level = self.severity.name();
         write!(f, "{}: {level}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
@@ -325,6 +360,17 @@ mod tests {
         assert_eq!(native_path(&file), file);
         #[cfg(windows)]
         assert_eq!(native_path(&file), "content\\photos\\campaign.yaml");
+    }
+
+    #[test]
+    fn json_lines_carry_every_field() {
+        let d = Diagnostic::warning("content/x/notice.en.md", Pos::new(3, 14), "say \"x\"");
+        assert_eq!(
+            d.json_line(),
+            r#"{"severity":"warning","file":"content/x/notice.en.md","line":3,"column":14,"message":"say \"x\""}"#
+        );
+        let d = d.hint("do y");
+        assert!(d.json_line().ends_with(r#","hint":"do y"}"#));
     }
 
     #[test]

@@ -249,6 +249,13 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from).map_err(|e| unreadable(from, e))?;
         self.file(path, &bytes)
     }
+
+    /// Rendering starts, with `parts` parts (a campaign in one language
+    /// each): for a progress report, ignored here.
+    fn rendering(&self, _parts: usize) {}
+
+    /// One more part is rendered, its files all handed over.
+    fn rendered(&self) {}
 }
 
 impl<F: Fn(&str, &[u8]) -> Result<(), WriteError> + Sync> Sink for F {
