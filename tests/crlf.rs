@@ -11,8 +11,9 @@ use std::process::Command;
 use common::*;
 
 /// The extensions converted: the sources staff write (YAML, Markdown, CSV
-/// sheets) and the theme's templates.
-const TEXT: &[&str] = &["yaml", "md", "csv", "html"];
+/// sheets), the theme's templates and the interface strings (Fluent reads
+/// CR LF itself). Not the stylesheet, which is published as it is.
+const TEXT: &[&str] = &["yaml", "md", "csv", "html", "ftl"];
 
 /// Rewrites every text file under `dir` with CR LF line ends, byte by
 /// byte (so a file that is not UTF-8 stays so). Returns how many changed.
@@ -136,6 +137,23 @@ fn example_site_checks_and_builds_the_same_with_crlf() {
         std::fs::read(crlf.join("noticeboard.lock")).unwrap(),
         std::fs::read(lf.join("noticeboard.lock")).unwrap(),
         "the publication records differ"
+    );
+
+    // Git on Windows checks the publication record out with CR LF too.
+    let lock = crlf.join("noticeboard.lock");
+    let record = std::fs::read_to_string(&lock).unwrap();
+    std::fs::write(&lock, record.replace('\n', "\r\n")).unwrap();
+    let locked = Command::new(env!("CARGO_BIN_EXE_noticeboard"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .arg("--root")
+        .arg(&crlf)
+        .args(["build", "--locked"])
+        .output()
+        .unwrap();
+    assert!(
+        locked.status.success(),
+        "build --locked refuses a CR LF record:\n{}",
+        String::from_utf8_lossy(&locked.stderr)
     );
 }
 
