@@ -96,7 +96,7 @@ impl Target {
         if let Some(why) = refusal(&root, &out)? {
             return Err(WriteError::Refused(format!(
                 "refusing --out {}: {why}",
-                out.display()
+                shown(&out)
             )));
         }
         let lock = lock(&out)?;
@@ -204,7 +204,7 @@ fn lock(out: &Path) -> Result<File, WriteError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("waiting for another build into {} to finish", out.display());
+            eprintln!("waiting for another build into {} to finish", shown(out));
             file.lock().map_err(|e| io(&path, e))?;
             Ok(file)
         }
@@ -230,7 +230,7 @@ fn remove_leftover(path: &Path) -> Result<(), WriteError> {
         return Err(WriteError::Refused(format!(
             "refusing to delete {}: noticeboard did not make it (it holds no {MARKER}); \
              move it away or delete it yourself, then build again",
-            path.display()
+            shown(path)
         )));
     }
     remove_tree(path).map_err(|e| io(path, e))
@@ -374,7 +374,7 @@ impl Staging {
             WriteError::Io(format!(
                 "cannot copy {} to {}: {e}",
                 from.display(),
-                file.display()
+                shown(&file)
             ))
         })?;
         Ok(())
@@ -743,6 +743,20 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// `path` as staff would write it: without the `\\?\` in front that
+/// resolving a path gives on Windows (`\\?\C:\site\public` is shown
+/// `C:\site\public`, and `\\?\UNC\server\share` is `\\server\share`).
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) => match rest.strip_prefix(r"UNC\") {
+            Some(share) => format!(r"\\{share}"),
+            None => rest.to_string(),
+        },
+        None => text.into_owned(),
+    }
+}
+
 /// The file or folder at `rel` (relative, `/`-separated, as the plan names
 /// it) under `base`, joined part by part: on Windows `base` may be a
 /// `\\?\` path (what resolving it gives), in which `/` is not a separator.
@@ -753,16 +767,26 @@ fn under(base: &Path, rel: &str) -> PathBuf {
 }
 
 fn io(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Io(format!("{}: {e}", path.display()))
+    WriteError::Io(format!("{}: {e}", shown(path)))
 }
 
 fn leftover(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Leftover(format!("cannot delete {}: {e}", path.display()))
+    WriteError::Leftover(format!("cannot delete {}: {e}", shown(path)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolved_windows_paths_are_shown_as_written() {
+        assert_eq!(shown(Path::new(r"\\?\C:\site\public")), r"C:\site\public");
+        assert_eq!(
+            shown(Path::new(r"\\?\UNC\server\share\public")),
+            r"\\server\share\public"
+        );
+        assert_eq!(shown(Path::new("/srv/site/public")), "/srv/site/public");
+    }
 
     #[test]
     fn output_paths_are_joined_part_by_part() {
