@@ -174,10 +174,11 @@ fn build(root: &Path, out: &Path, locked: bool, output: Output) -> ExitCode {
         Some(bar) => bar,
         None => &Unwatched,
     };
-    let built = noticeboard::build_watched(root, out, locked, progress);
-    if let Some(bar) = bar {
-        bar.0.finish_and_clear();
-    }
+    let run = || noticeboard::build_watched(root, out, locked, progress);
+    let built = match &bar {
+        Some(bar) => bar.around(run),
+        None => run(),
+    };
     match built {
         Ok(built) => {
             let line = built_line(out, &built);
@@ -238,10 +239,12 @@ fn summary(written: &noticeboard::progress::Written, took: Duration) -> String {
     )
 }
 
-/// The progress bar of a build, on stderr, over the campaigns rendered (a
-/// step per campaign and language). It is drawn only once the build has
-/// taken [`Bar::DELAY`], so a quick build shows none, and moves once a step,
-/// not once a page, so drawing it costs the build nothing measurable.
+/// The progress bar of a build, on stderr: a spinner while the site is
+/// read and checked, then a bar over the campaigns rendered, a step per
+/// campaign and language. Nothing is drawn before the build has taken
+/// [`Bar::DELAY`], so a quick build shows none. It moves once a step, not
+/// once a page, and is redrawn a few times a second by a thread of its own,
+/// so it costs the build nothing measurable.
 struct Bar(indicatif::ProgressBar);
 
 impl Bar {
@@ -249,27 +252,50 @@ impl Bar {
 
     fn new() -> Bar {
         let bar = indicatif::ProgressBar::hidden();
-        let style = indicatif::ProgressStyle::with_template(
-            "rendering [{bar:30}] {pos}/{len} campaign-languages {elapsed}",
-        );
-        if let Ok(style) = style {
-            bar.set_style(style.progress_chars("=> "));
-        }
+        bar.set_style(Bar::style("{spinner} reading the site {elapsed}"));
         Bar(bar)
+    }
+
+    fn style(template: &str) -> indicatif::ProgressStyle {
+        let style = indicatif::ProgressStyle::with_template(template);
+        // ASCII: the Windows console's default fonts lack braille.
+        let style = style.unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        style.progress_chars("=> ").tick_chars("-\\|/ ")
+    }
+
+    /// Runs `build`, showing the bar once it has taken [`Bar::DELAY`], and
+    /// clears the bar when it ends.
+    fn around<T>(&self, build: impl FnOnce() -> T) -> T {
+        let (finished, waiting) = std::sync::mpsc::channel::<()>();
+        let built = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                // Dropping `finished` ends the wait early: nothing is drawn.
+                let timeout = Err(std::sync::mpsc::RecvTimeoutError::Timeout);
+                if waiting.recv_timeout(Bar::DELAY) == timeout {
+                    self.0
+                        .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    self.0.enable_steady_tick(Duration::from_millis(100));
+                }
+            });
+            let built = build();
+            drop(finished);
+            built
+        });
+        self.0.finish_and_clear();
+        built
     }
 }
 
 impl Progress for Bar {
     fn start(&self, parts: usize) {
         self.0.set_length(parts as u64);
+        self.0.set_style(Bar::style(
+            "rendering [{bar:30}] {pos}/{len} campaign-languages {elapsed}",
+        ));
     }
 
     fn advance(&self) {
         self.0.inc(1);
-        if self.0.is_hidden() && self.0.elapsed() >= Bar::DELAY {
-            self.0
-                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
     }
 }
 
