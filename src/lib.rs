@@ -177,28 +177,14 @@ impl BuildError {
 /// changed campaigns' folders and the pages listing campaigns are replaced
 /// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
 pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
-    build_with(root, out, false, &progress::Unwatched)
+    build_watched(root, out, false, &progress::Unwatched)
 }
 
-/// [`build`], failing instead when the publication record would change
-/// (`--locked`): for CI, where the record committed must be the one the
-/// site publishes with.
-pub fn build_locked(root: &Path, out: &Path) -> Result<Built, BuildError> {
-    build_with(root, out, true, &progress::Unwatched)
-}
-
-/// [`build`], or [`build_locked`] when `locked`, telling `progress` how
-/// rendering advances: what the command line's progress bar shows.
+/// [`build`], telling `progress` how rendering advances (what the command
+/// line's progress bar shows), and with `locked` (`--locked`) failing
+/// instead when the publication record would change: for CI, where the
+/// record committed must be the one the site publishes with.
 pub fn build_watched(
-    root: &Path,
-    out: &Path,
-    locked: bool,
-    progress: &dyn progress::Progress,
-) -> Result<Built, BuildError> {
-    build_with(root, out, locked, progress)
-}
-
-fn build_with(
     root: &Path,
     out: &Path,
     locked: bool,
