@@ -185,12 +185,11 @@ fn build(root: &Path, out: &Path, locked: bool, output: Output) -> ExitCode {
             output.diagnostics(root, built.warnings);
             if watched {
                 eprintln!("{line}; {}", summary(&built.written, started.elapsed()));
-                // The line for scripts reading stdout, which a terminal
-                // already shows in the summary.
-                if !std::io::stdout().is_terminal() {
-                    output.say(&line);
-                }
-            } else {
+            }
+            // The line alone, for scripts reading stdout, unless the summary
+            // has just said it where it would go.
+            let said = std::io::stdout().is_terminal() || matches!(output.format, Format::Json);
+            if !(watched && said) {
                 output.say(&line);
             }
             ExitCode::SUCCESS

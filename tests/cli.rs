@@ -99,13 +99,15 @@ fn build_on_a_terminal_ends_with_a_summary_of_what_it_wrote() {
         assert!(shown.contains("rendering [") || shown.contains("reading the site"));
     }
 
-    // A rebuild writes only the pages listing campaigns.
-    let again = on_terminal(&root, "build");
-    assert!(
-        again.contains(
-            "0 campaigns rendered, 2 unchanged campaigns kept from the previous build; wrote "
-        ),
-        "{again}"
+    // A rebuild writes only the pages listing campaigns; with stdout
+    // going to a file, the file gets the line alone, as off a terminal.
+    let file = tmp.path().join("stdout.txt");
+    let again = on_terminal(&root, &format!("build > {}", file.display()));
+    let kept = "0 campaigns rendered, 2 unchanged campaigns kept from the previous build";
+    assert!(again.contains(&format!("{kept}; wrote ")), "{again}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("built {}: {kept}\n", root.join("public").display())
     );
 }
 
