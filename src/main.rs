@@ -130,7 +130,9 @@ impl Output {
         match self.format {
             Format::Text => {
                 let color = std::io::stderr().is_terminal();
-                eprint!("{}", report_text(root, diagnostics, color, !self.quiet));
+                // anstream: a Windows console that takes no colour codes
+                // gets its colours set through the console's own calls.
+                anstream::eprint!("{}", report_text(root, diagnostics, color, !self.quiet));
             }
             Format::Json => {
                 let mut lines = String::new();
