@@ -109,15 +109,50 @@ impl Diagnostic {
     pub fn location(&self) -> String {
         format!("{}:{}:{}", self.file, self.pos.line, self.pos.column)
     }
+
+    /// The diagnostic as one line of JSON (`check --format json`, described
+    /// in docs/cli.md): `severity`, `file` (relative to the site folder,
+    /// with `/` whatever the system, as CI annotations want it), 1-based
+    /// `line` and `column` (in characters), `message`, and `hint` when
+    /// there is one.
+    pub fn json_line(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            severity: &'static str,
+            file: &'a str,
+            line: u32,
+            column: u32,
+            message: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            hint: Option<&'a str>,
+        }
+        let line = Line {
+            severity: self.severity.name(),
+            file: &self.file,
+            line: self.pos.line,
+            column: self.pos.column,
+            message: &self.message,
+            hint: self.hint.as_deref(),
+        };
+        // Strings and numbers only: serializing cannot fail.
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+}
+
+impl Severity {
+    /// `error`, `warning` or `note`, as the report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
+        let level = self.severity.name();
         write!(f, "{}: {level}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " (hint: {hint})")?;
@@ -201,15 +236,16 @@ impl Report<'_> {
             Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(&diagnostic.message);
+        let path = native_path(&diagnostic.file);
         let mut group = match source.as_deref().and_then(|s| line_span(s, diagnostic.pos)) {
             Some((text, line_start, span)) => title.element(
                 Snippet::source(text)
                     .line_start(line_start)
-                    .path(&diagnostic.file)
+                    .path(&*path)
                     .annotation(AnnotationKind::Primary.span(span)),
             ),
             None => title.element(
-                annotate_snippets::Origin::path(&diagnostic.file)
+                annotate_snippets::Origin::path(&*path)
                     .line(diagnostic.pos.line as usize)
                     .char_column(diagnostic.pos.column as usize),
             ),
@@ -261,6 +297,20 @@ fn line_span(source: &str, pos: Pos) -> Option<(&str, usize, std::ops::Range<usi
     Some((line, pos.line as usize, span))
 }
 
+/// A diagnostic's `file` (relative, `/`-separated) as the system writes
+/// paths, as staff would type or paste it there: `content\x\campaign.yaml`
+/// on Windows.
+pub fn native_path(file: &str) -> std::borrow::Cow<'_, str> {
+    with_separator(file, std::path::MAIN_SEPARATOR)
+}
+
+fn with_separator(file: &str, separator: char) -> std::borrow::Cow<'_, str> {
+    match separator {
+        '/' => file.into(),
+        _ => file.replace('/', separator.encode_utf8(&mut [0; 4])).into(),
+    }
+}
+
 /// The path of `file` relative to `root`, with `/` separators, for messages.
 pub fn display_path(root: &Path, file: &Path) -> String {
     let relative: PathBuf = file.strip_prefix(root).unwrap_or(file).to_path_buf();
@@ -290,6 +340,37 @@ mod tests {
         assert_eq!(Pos::of_offset(source, offset), at);
         assert_eq!(Pos::new(3, 1).offset_in(source), Some(source.len()));
         assert_eq!(Pos::new(9, 1).offset_in(source), None);
+    }
+
+    #[test]
+    fn paths_are_shown_with_the_system_separator() {
+        let file = display_path(
+            Path::new("site"),
+            &["site", "content", "photos", "campaign.yaml"]
+                .iter()
+                .collect::<PathBuf>(),
+        );
+        assert_eq!(file, "content/photos/campaign.yaml");
+        assert_eq!(
+            with_separator(&file, '\\'),
+            "content\\photos\\campaign.yaml"
+        );
+        assert_eq!(with_separator(&file, '/'), file);
+        #[cfg(unix)]
+        assert_eq!(native_path(&file), file);
+        #[cfg(windows)]
+        assert_eq!(native_path(&file), "content\\photos\\campaign.yaml");
+    }
+
+    #[test]
+    fn json_lines_carry_every_field() {
+        let d = Diagnostic::warning("content/x/notice.en.md", Pos::new(3, 14), "say \"x\"");
+        assert_eq!(
+            d.json_line(),
+            r#"{"severity":"warning","file":"content/x/notice.en.md","line":3,"column":14,"message":"say \"x\""}"#
+        );
+        let d = d.hint("do y");
+        assert!(d.json_line().ends_with(r#","hint":"do y"}"#));
     }
 
     #[test]

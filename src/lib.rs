@@ -18,6 +18,7 @@ pub mod fingerprint;
 pub mod locales;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod record;
 pub mod render;
 pub mod scaffold;
@@ -179,17 +180,19 @@ impl BuildError {
 /// changed campaigns' folders and the pages listing campaigns are replaced
 /// (see [`fingerprint`]). Otherwise the whole output is replaced at once.
 pub fn build(root: &Path, out: &Path) -> Result<Built, BuildError> {
-    build_with(root, out, false)
+    build_watched(root, out, false, &progress::Unwatched)
 }
 
-/// [`build`], failing instead when the publication record would change
-/// (`--locked`): for CI, where the record committed must be the one the
-/// site publishes with.
-pub fn build_locked(root: &Path, out: &Path) -> Result<Built, BuildError> {
-    build_with(root, out, true)
-}
-
-fn build_with(root: &Path, out: &Path, locked: bool) -> Result<Built, BuildError> {
+/// [`build`], telling `progress` how rendering advances (what the command
+/// line's progress bar shows), and with `locked` (`--locked`) failing
+/// instead when the publication record would change: for CI, where the
+/// record committed must be the one the site publishes with.
+pub fn build_watched(
+    root: &Path,
+    out: &Path,
+    locked: bool,
+    progress: &dyn progress::Progress,
+) -> Result<Built, BuildError> {
     let target = write::Target::new(root, out).map_err(BuildError::Write)?;
     let shared = fingerprint::shared_inputs(root).map_err(|e| {
         BuildError::Write(write::WriteError::Io(format!(
@@ -203,8 +206,12 @@ fn build_with(root: &Path, out: &Path, locked: bool) -> Result<Built, BuildError
     let staging = target
         .stage(&manifest.to_text())
         .map_err(BuildError::Write)?;
-    let (mut found, record) = staging
-        .writing(|emit| ready.render(emit, &reuse.kept))
+    let ((mut found, record), written) = staging
+        .writing(|emit| {
+            let tally = progress::Tally::new(emit, progress);
+            let rendered = ready.render(&tally, &reuse.kept);
+            rendered.map(|r| (r, tally.written()))
+        })
         .and_then(|rendered| rendered)
         .map_err(BuildError::Write)?;
     if locked {
@@ -247,6 +254,7 @@ fn build_with(root: &Path, out: &Path, locked: bool) -> Result<Built, BuildError
         warnings: diagnostics,
         rendered: reuse.rendered,
         kept: reuse.kept.len(),
+        written,
     })
 }
 
@@ -258,6 +266,8 @@ pub struct Built {
     pub rendered: usize,
     /// Campaigns whose previous output was kept, unchanged.
     pub kept: usize,
+    /// The files written (those of kept campaigns are not).
+    pub written: progress::Written,
 }
 
 /// What a build into an output folder holding a previous build keeps,

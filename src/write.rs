@@ -96,7 +96,7 @@ impl Target {
         if let Some(why) = refusal(&root, &out)? {
             return Err(WriteError::Refused(format!(
                 "refusing --out {}: {why}",
-                out.display()
+                shown(&out)
             )));
         }
         let lock = lock(&out)?;
@@ -116,7 +116,7 @@ impl Target {
     /// Whether the output holds the folder `folder` (relative,
     /// `/`-separated, as the plan names it).
     pub fn holds(&self, folder: &str) -> bool {
-        self.out.join(folder).is_dir()
+        under(&self.out, folder).is_dir()
     }
 
     /// Opens a fresh staging folder beside the output, for files to be
@@ -204,7 +204,7 @@ fn lock(out: &Path) -> Result<File, WriteError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!("waiting for another build into {} to finish", out.display());
+            eprintln!("waiting for another build into {} to finish", shown(out));
             file.lock().map_err(|e| io(&path, e))?;
             Ok(file)
         }
@@ -230,7 +230,7 @@ fn remove_leftover(path: &Path) -> Result<(), WriteError> {
         return Err(WriteError::Refused(format!(
             "refusing to delete {}: noticeboard did not make it (it holds no {MARKER}); \
              move it away or delete it yourself, then build again",
-            path.display()
+            shown(path)
         )));
     }
     remove_tree(path).map_err(|e| io(path, e))
@@ -249,6 +249,13 @@ pub trait Sink: Sync {
         let bytes = std::fs::read(from).map_err(|e| unreadable(from, e))?;
         self.file(path, &bytes)
     }
+
+    /// Rendering starts, with `parts` parts (a campaign in one language
+    /// each): for a progress report, ignored here.
+    fn rendering(&self, _parts: usize) {}
+
+    /// One more part is rendered, its files all handed over.
+    fn rendered(&self) {}
 }
 
 impl<F: Fn(&str, &[u8]) -> Result<(), WriteError> + Sync> Sink for F {
@@ -367,7 +374,7 @@ impl Staging {
             WriteError::Io(format!(
                 "cannot copy {} to {}: {e}",
                 from.display(),
-                file.display()
+                shown(&file)
             ))
         })?;
         Ok(())
@@ -375,7 +382,7 @@ impl Staging {
 
     /// Where the file `path` goes in the staging folder, its folders made.
     fn place(&self, path: &str, folders: &mut HashSet<PathBuf>) -> Result<PathBuf, WriteError> {
-        let file = self.dir.join(path);
+        let file = under(&self.dir, path);
         if let Some(parent) = file.parent()
             && !folders.contains(parent)
         {
@@ -436,7 +443,7 @@ impl Staging {
         trash.mark(&marker, interim.as_bytes())?;
         self.merge(Path::new(""), replaced, trash)?;
         for folder in gone {
-            let live = self.out.join(folder.trim_end_matches('/'));
+            let live = under(&self.out, folder);
             if live.exists() {
                 trash.remove(&live)?;
             }
@@ -469,7 +476,8 @@ impl Staging {
             }
             let (staged, live) = (entry.path(), self.out.join(&rel));
             let is_dir = entry.file_type().map_err(|e| io(&staged, e))?.is_dir();
-            let unit = replaced.contains(&format!("{}/", rel.to_string_lossy()));
+            let folder = format!("{}/", crate::diagnostic::display_path(&self.dir, &staged));
+            let unit = replaced.contains(&folder);
             if is_dir && !unit && live.is_dir() {
                 self.merge(&rel, replaced, trash)?;
                 continue;
@@ -735,10 +743,62 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
+/// `path` as staff would write it: without the `\\?\` in front that
+/// resolving a path gives on Windows (`\\?\C:\site\public` is shown
+/// `C:\site\public`, and `\\?\UNC\server\share` is `\\server\share`).
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) => match rest.strip_prefix(r"UNC\") {
+            Some(share) => format!(r"\\{share}"),
+            None => rest.to_string(),
+        },
+        None => text.into_owned(),
+    }
+}
+
+/// The file or folder at `rel` (relative, `/`-separated, as the plan names
+/// it) under `base`, joined part by part: on Windows `base` may be a
+/// `\\?\` path (what resolving it gives), in which `/` is not a separator.
+fn under(base: &Path, rel: &str) -> PathBuf {
+    let mut path = base.to_path_buf();
+    path.extend(rel.split('/').filter(|part| !part.is_empty()));
+    path
+}
+
 fn io(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Io(format!("{}: {e}", path.display()))
+    WriteError::Io(format!("{}: {e}", shown(path)))
 }
 
 fn leftover(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError::Leftover(format!("cannot delete {}: {e}", path.display()))
+    WriteError::Leftover(format!("cannot delete {}: {e}", shown(path)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolved_windows_paths_are_shown_as_written() {
+        assert_eq!(shown(Path::new(r"\\?\C:\site\public")), r"C:\site\public");
+        assert_eq!(
+            shown(Path::new(r"\\?\UNC\server\share\public")),
+            r"\\server\share\public"
+        );
+        assert_eq!(shown(Path::new("/srv/site/public")), "/srv/site/public");
+    }
+
+    #[test]
+    fn output_paths_are_joined_part_by_part() {
+        let base = Path::new("out");
+        let expected: PathBuf = ["out", "en", "photos", "index.html"].iter().collect();
+        assert_eq!(under(base, "en/photos/index.html"), expected);
+        let folder: PathBuf = ["out", "files", "photos"].iter().collect();
+        assert_eq!(under(base, "files/photos/"), folder);
+        assert_eq!(
+            under(base, "en/photos/").components().count(),
+            3,
+            "no empty part"
+        );
+    }
 }

@@ -16,7 +16,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos, display_path};
 const REPORTED: usize = 5;
 
 /// Reads a file as UTF-8 without control characters, reporting where the
-/// first invalid byte is, or where each control character is.
+/// first invalid byte is, or where each control character is. CR LF line
+/// ends (a Windows editor's) are read as LF.
 pub(super) fn read_text(root: &Path, path: &Path, out: &mut Diagnostics) -> Option<String> {
     let file = display_path(root, path);
     let bytes = match std::fs::read(path) {
@@ -32,6 +33,7 @@ pub(super) fn read_text(root: &Path, path: &Path, out: &mut Diagnostics) -> Opti
     match String::from_utf8(bytes) {
         Ok(text) => {
             let text = (text.strip_prefix('\u{feff}').map(str::to_owned)).unwrap_or(text);
+            let text = crate::encoding::lf_lines(text);
             check_characters(&file, &text, out).then_some(text)
         }
         Err(e) => {

@@ -70,9 +70,17 @@ pub fn site(
         .chunk_by(Page::same_campaign)
         .filter(|group| group[0].campaign().is_none_or(|c| !kept.contains(&c.id)))
         .collect();
+    let is_campaign = |group: &[Page]| group[0].campaign().is_some();
+    emit.rendering(groups.iter().filter(|g| is_campaign(g)).count());
     let found: Vec<Rendered> = groups
         .par_iter()
-        .map(|group| render_group(content, locales, theme, group, previous, moment, emit))
+        .map(|group| {
+            let rendered = render_group(content, locales, theme, group, previous, moment, emit);
+            if is_campaign(group) {
+                emit.rendered();
+            }
+            rendered
+        })
         .collect::<Result<_, _>>()?;
     let mut vanished: BTreeSet<(String, String)> = BTreeSet::new();
     for rendered in found {

@@ -35,7 +35,12 @@ impl Theme {
                     }
                     let file = format!("{dir}/{file_name}");
                     match std::fs::read_to_string(&path) {
-                        Ok(source) => templates.push((file_name.into_owned(), file, source)),
+                        // CR LF line ends would reach every page.
+                        Ok(source) => templates.push((
+                            file_name.into_owned(),
+                            file,
+                            crate::encoding::lf_lines(source),
+                        )),
                         Err(e) => out.push(Diagnostic::error(
                             file,
                             Pos::START,
