@@ -122,16 +122,16 @@ fn main() -> ExitCode {
         Command::Serve { port, open } => serve(cli.root, port, open),
         Command::Schema { out } => {
             let out = out.unwrap_or_else(|| cli.root.join(noticeboard::content::schema::FOLDER));
-            schema(&out)
+            schema(&out, text)
         }
     }
 }
 
-fn schema(out: &Path) -> ExitCode {
+fn schema(out: &Path, output: Output) -> ExitCode {
     match noticeboard::write_schemas(out) {
         Ok(files) => {
             for file in files {
-                println!("wrote {}", file.display());
+                output.say(&format!("wrote {}", file.display()));
             }
             ExitCode::SUCCESS
         }

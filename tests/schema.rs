@@ -95,8 +95,10 @@ fn the_committed_schemas_are_what_noticeboard_schema_writes() {
     let written = noticeboard(&["schema", "--out", out.path().to_str().unwrap()]);
     assert!(written.status.success(), "{}", text(&written));
     let site = tempfile::tempdir().unwrap();
-    let by_default = noticeboard(&["--root", site.path().to_str().unwrap(), "schema"]);
+    let by_default = noticeboard(&["--root", site.path().to_str().unwrap(), "schema", "-q"]);
     assert!(by_default.status.success(), "{}", text(&by_default));
+    assert_eq!(text(&by_default), "", "--quiet says nothing");
+    assert!(text(&written).contains("wrote "), "{}", text(&written));
     for (name, generated) in files() {
         let committed = std::fs::read_to_string(schema(name)).unwrap();
         assert!(
