@@ -171,6 +171,7 @@ pub struct SiteFile {
     #[serde(default)]
     pub roles: Vec<S<RoleEntry>>,
 }
+
 /// A role: someone besides students whom notices give tasks to.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
