@@ -533,3 +533,18 @@ pub fn site_config(root: &Path) -> (Option<model::Site>, Diagnostics) {
     let site = content::load_site(root, &mut out).and_then(|raw| validate::site(&raw, &mut out));
     (site, out)
 }
+
+/// Writes the JSON Schemas of `campaign.yaml` and `noticeboard.yaml` into
+/// `dir` (made if missing), each file replaced at once; returns the files
+/// written. Editors read them (see [`content::schema`]).
+pub fn write_schemas(dir: &Path) -> Result<Vec<std::path::PathBuf>, write::WriteError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| write::WriteError::Io(format!("{}: {e}", dir.display())))?;
+    let mut written = Vec::new();
+    for (name, text) in content::schema::files() {
+        let path = dir.join(name);
+        write::atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}

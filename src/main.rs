@@ -82,6 +82,14 @@ enum Command {
         /// The campaign id (lower-case letters, digits, hyphens).
         campaign_id: String,
     },
+    /// Write the JSON Schemas of campaign.yaml and noticeboard.yaml, which
+    /// editors use to complete fields and flag mistakes.
+    Schema {
+        /// Output folder (default: schemas/ in the site folder; a relative
+        /// path is taken from the current folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -112,6 +120,25 @@ fn main() -> ExitCode {
             build(&cli.root, &out, locked, Output { format, quiet })
         }
         Command::Serve { port, open } => serve(cli.root, port, open),
+        Command::Schema { out } => {
+            let out = out.unwrap_or_else(|| cli.root.join(noticeboard::content::schema::FOLDER));
+            schema(&out, text)
+        }
+    }
+}
+
+fn schema(out: &Path, output: Output) -> ExitCode {
+    match noticeboard::write_schemas(out) {
+        Ok(files) => {
+            for file in files {
+                output.say(&format!("wrote {}", file.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

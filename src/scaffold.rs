@@ -4,12 +4,17 @@
 //! the format by editing it, and it passes `check` as written. Its dates are
 //! placed after today so no rule (deadline before publication, weekend
 //! session) fires. Nothing existing is ever overwritten.
+//!
+//! The campaign file's first line names its JSON Schema, for editors, and
+//! the schemas are written into the site's `schemas/` when they are not
+//! there, so that line never points at nothing.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use crate::content::schema::{self, CAMPAIGN_MODELINE};
 use crate::content::{CAMPAIGN_FILE, CONTENT_DIR};
 use crate::model::Site;
 use crate::validate::is_slug;
@@ -40,7 +45,8 @@ impl std::fmt::Display for Refusal {
 }
 
 /// Writes `content/<id>/` under `root` for `site`'s languages, publishing on
-/// `today`. Returns the files written.
+/// `today`, and the JSON Schemas into `schemas/` if they are missing.
+/// Returns the files written.
 pub fn create(
     root: &Path,
     site: &Site,
@@ -54,6 +60,7 @@ pub fn create(
     if dir.exists() {
         return Err(Refusal::Exists(dir));
     }
+    let mut written = missing_schemas(root)?;
     let langs = &site.languages;
     let mut files = vec![(dir.join(CAMPAIGN_FILE), campaign_yaml(id, langs, today))];
     for lang in langs {
@@ -67,13 +74,31 @@ pub fn create(
     // Write into a temporary folder and rename it into place, so a failure
     // halfway leaves no half-made campaign behind.
     let staging = root.join(CONTENT_DIR).join(format!(".{id}.new"));
-    let written = write_all(&staging, &dir, &files);
-    if written.is_err() {
+    let staged = write_all(&staging, &dir, &files);
+    if staged.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    written?;
+    staged?;
     std::fs::rename(&staging, &dir).map_err(|e| Refusal::Io(dir.clone(), e))?;
-    Ok(files.into_iter().map(|(path, _)| path).collect())
+    written.extend(files.into_iter().map(|(path, _)| path));
+    Ok(written)
+}
+
+/// Writes each schema that `schemas/` lacks (one there is left as it is);
+/// returns the files written.
+fn missing_schemas(root: &Path) -> Result<Vec<PathBuf>, Refusal> {
+    let folder = root.join(schema::FOLDER);
+    let mut written = Vec::new();
+    for (name, text) in schema::files() {
+        let path = folder.join(name);
+        if path.exists() {
+            continue;
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| Refusal::Io(folder.clone(), e))?;
+        std::fs::write(&path, text).map_err(|e| Refusal::Io(path.clone(), e))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn write_all(staging: &Path, dir: &Path, files: &[(PathBuf, String)]) -> Result<(), Refusal> {
@@ -131,7 +156,8 @@ fn campaign_yaml(id: &str, langs: &[String], today: NaiveDate) -> String {
     let mut y = String::new();
     let _ = write!(
         y,
-        "# Campaign definition. Every field is explained in docs/content-format.md.
+        "{CAMPAIGN_MODELINE}
+# Campaign definition. Every field is explained in docs/content-format.md.
 # Texts need one line per language: {langs}.
 # After editing, run `noticeboard check`.
 

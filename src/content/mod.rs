@@ -8,6 +8,7 @@ pub mod confine;
 pub mod digest;
 pub mod files;
 pub mod raw;
+pub mod schema;
 pub mod sheet;
 mod text;
 mod tree;

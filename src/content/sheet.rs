@@ -12,12 +12,14 @@
 //! whether a time is inside its session, is for
 //! [`crate::validate`] to say, at the cell.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 
 use calamine::{Data, Dimensions, Reader, SheetType};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
@@ -46,11 +48,15 @@ pub enum SlotsFrom {
     },
 }
 
-/// The long form of [`SlotsFrom`]; a struct, so `serde_ignored` reports a
-/// misspelt key in it like any other.
-#[derive(Debug, Deserialize)]
+/// A spreadsheet and the sheet in it.
+// The long form of [`SlotsFrom`]; a struct, so `serde_ignored` reports a
+// misspelt key in it like any other.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 struct SheetEntry {
+    /// The spreadsheet's file (.xlsx, .xls, .ods or .csv), from the campaign's folder: `attachments/schedule.xlsx`.
     file: S<String>,
+    /// The sheet's name in the workbook; the first sheet if left out.
     sheet: Option<S<String>>,
 }
 
@@ -75,6 +81,20 @@ impl<'de> Deserialize<'de> for SlotsFrom {
             }
         }
         deserializer.deserialize_any(FromVisitor)
+    }
+}
+
+/// What the visitor above takes: a file name, or the long form.
+impl JsonSchema for SlotsFrom {
+    fn schema_name() -> Cow<'static, str> {
+        "SlotsFrom".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A spreadsheet in the campaign's folder (.xlsx, .xls, .ods or .csv): its file name, `附件4-各学院安排.xlsx`, or `{file: 附件4-各学院安排.xlsx, sheet: 研究生}` for a sheet other than the first.",
+            "anyOf": [{"type": "string"}, generator.subschema_for::<SheetEntry>()]
+        })
     }
 }
 

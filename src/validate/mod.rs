@@ -15,6 +15,8 @@ mod files;
 mod ids;
 mod prose;
 mod rules;
+#[cfg(test)]
+mod schema_patterns;
 mod sheet_slots;
 
 use chrono_tz::Tz;
