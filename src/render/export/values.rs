@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, Timelike};
 use chrono_tz::Tz;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
@@ -69,7 +69,23 @@ impl Instant {
     }
 
     pub fn zoned(at: chrono::DateTime<Tz>) -> Instant {
-        Instant(at.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        // Written digit by digit: chrono's `format` reads its pattern
+        // again for every value, and a campaign has thousands of these.
+        let mut text = String::with_capacity(25);
+        push_day(&mut text, at.date_naive());
+        text.push('T');
+        push_two(&mut text, at.hour());
+        text.push(':');
+        push_two(&mut text, at.minute());
+        text.push(':');
+        push_two(&mut text, at.second());
+        let offset = at.offset().fix().local_minus_utc();
+        text.push(if offset < 0 { '-' } else { '+' });
+        let minutes = offset.unsigned_abs() / 60;
+        push_two(&mut text, minutes / 60);
+        text.push(':');
+        push_two(&mut text, minutes % 60);
+        Instant(text)
     }
 }
 
@@ -88,6 +104,23 @@ impl JsonSchema for Instant {
     }
 }
 
+/// `YYYY-MM-DD` (validation keeps years to four digits).
+fn push_day(text: &mut String, day: NaiveDate) {
+    let year = day.year().clamp(0, 9999) as u32;
+    push_two(text, year / 100);
+    push_two(text, year % 100);
+    text.push('-');
+    push_two(text, day.month());
+    text.push('-');
+    push_two(text, day.day());
+}
+
+/// `n` (below 100) as two digits.
+fn push_two(text: &mut String, n: u32) {
+    text.push(char::from(b'0' + (n / 10 % 10) as u8));
+    text.push(char::from(b'0' + (n % 10) as u8));
+}
+
 const INSTANT: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$";
 const DAY: &str = r"^\d{4}-\d{2}-\d{2}$";
 
@@ -98,7 +131,9 @@ pub struct Day(String);
 
 impl Day {
     pub fn of(day: NaiveDate) -> Day {
-        Day(day.format("%Y-%m-%d").to_string())
+        let mut text = String::with_capacity(10);
+        push_day(&mut text, day);
+        Day(text)
     }
 }
 
@@ -124,7 +159,11 @@ pub struct Clock(String);
 
 impl Clock {
     pub fn of(time: NaiveTime) -> Clock {
-        Clock(time.format("%H:%M").to_string())
+        let mut text = String::with_capacity(5);
+        push_two(&mut text, time.hour());
+        text.push(':');
+        push_two(&mut text, time.minute());
+        Clock(text)
     }
 }
 
@@ -206,5 +245,22 @@ mod tests {
             Instant::local(ny, gap.unwrap()).0,
             "2026-03-08T03:30:00-04:00"
         );
+        // A zone half an hour off the hour, and the same text as chrono's
+        // own formatting for every hour of a year around the world.
+        let kolkata = chrono_tz::Asia::Kolkata;
+        assert_eq!(Instant::local(kolkata, at).0, "2025-11-11T15:30:00+05:30");
+        for tz in [ny, kolkata, chrono_tz::Pacific::Chatham, chrono_tz::UTC] {
+            for hour in (0..24 * 366).step_by(7) {
+                let local = at + chrono::TimeDelta::hours(hour);
+                let zoned = crate::calendar::to_utc(tz, local).with_timezone(&tz);
+                let chrono = zoned.format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+                assert_eq!(Instant::zoned(zoned).0, chrono);
+                assert_eq!(
+                    Day::of(local.date()).0,
+                    local.format("%Y-%m-%d").to_string()
+                );
+                assert_eq!(Clock::of(local.time()).0, local.format("%H:%M").to_string());
+            }
+        }
     }
 }
