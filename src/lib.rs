@@ -534,14 +534,16 @@ pub fn site_config(root: &Path) -> (Option<model::Site>, Diagnostics) {
     (site, out)
 }
 
-/// Writes the JSON Schemas of `campaign.yaml` and `noticeboard.yaml` into
-/// `dir` (made if missing), each file replaced at once; returns the files
-/// written. Editors read them (see [`content::schema`]).
+/// Writes the JSON Schemas of `campaign.yaml` and `noticeboard.yaml` (which
+/// editors read, see [`content::schema`]) and of the JSON export (which
+/// portals read, see [`render::export`]) into `dir` (made if missing), each
+/// file replaced at once; returns the files written.
 pub fn write_schemas(dir: &Path) -> Result<Vec<std::path::PathBuf>, write::WriteError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| write::WriteError::Io(format!("{}: {e}", dir.display())))?;
     let mut written = Vec::new();
-    for (name, text) in content::schema::files() {
+    let export = (render::export::SCHEMA_FILE, render::export::schema());
+    for (name, text) in content::schema::files().into_iter().chain([export]) {
         let path = dir.join(name);
         write::atomic(&path, text.as_bytes())?;
         written.push(path);

@@ -83,7 +83,8 @@ enum Command {
         campaign_id: String,
     },
     /// Write the JSON Schemas of campaign.yaml and noticeboard.yaml, which
-    /// editors use to complete fields and flag mistakes.
+    /// editors use to complete fields and flag mistakes, and of the JSON
+    /// export (campaign.json, campaigns.json).
     Schema {
         /// Output folder (default: schemas/ in the site folder; a relative
         /// path is taken from the current folder).

@@ -99,7 +99,11 @@ fn the_committed_schemas_are_what_noticeboard_schema_writes() {
     assert!(by_default.status.success(), "{}", text(&by_default));
     assert_eq!(text(&by_default), "", "--quiet says nothing");
     assert!(text(&written).contains("wrote "), "{}", text(&written));
-    for (name, generated) in files() {
+    let export = (
+        noticeboard::render::export::SCHEMA_FILE,
+        noticeboard::render::export::schema(),
+    );
+    for (name, generated) in files().into_iter().chain([export]) {
         let committed = std::fs::read_to_string(schema(name)).unwrap();
         assert!(
             committed == generated,

@@ -303,6 +303,9 @@ pub fn index(content: &Content) -> Vec<u8> {
     to_json(&Document::Index(index))
 }
 
+/// The name `noticeboard schema` gives [`schema`]'s file in `schemas/`.
+pub const SCHEMA_FILE: &str = "export.schema.json";
+
 /// The JSON Schema (draft-07) of both documents, as committed in
 /// `schemas/export.schema.json`.
 pub fn schema() -> String {
