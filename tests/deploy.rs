@@ -568,12 +568,7 @@ fn publish_workflow_runs_the_real_commands() {
     // of the site with its committed record.
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy_example_site(&site);
-    std::fs::copy(
-        repo().join("noticeboard.lock"),
-        site.join("noticeboard.lock"),
-    )
-    .unwrap();
+    copy_example_site_with_record(&site);
     let bin = Path::new(env!("CARGO_BIN_EXE_noticeboard"))
         .parent()
         .unwrap();

@@ -25,12 +25,7 @@ fn example() -> &'static Path {
         let site = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("export-example-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&site);
-        copy_example_site(&site);
-        std::fs::copy(
-            repo().join("noticeboard.lock"),
-            site.join("noticeboard.lock"),
-        )
-        .unwrap();
+        copy_example_site_with_record(&site);
         let out = site.join("public");
         build_ok(&site, &out);
         out

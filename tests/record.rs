@@ -24,12 +24,7 @@ impl Site {
     fn built() -> Site {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        copy_example_site(&root);
-        std::fs::copy(
-            repo().join("noticeboard.lock"),
-            root.join("noticeboard.lock"),
-        )
-        .unwrap();
+        copy_example_site_with_record(&root);
         let site = Site { _tmp: tmp, root };
         site.build("public").assert_ok();
         site

@@ -175,6 +175,13 @@ pub fn copy_example_site(to: &Path) {
     }
 }
 
+/// [`copy_example_site`] with the repository's publication record
+/// (`noticeboard.lock`), so builds continue the published history.
+pub fn copy_example_site_with_record(to: &Path) {
+    copy_example_site(to);
+    std::fs::copy(repo().join("noticeboard.lock"), to.join("noticeboard.lock")).unwrap();
+}
+
 /// Every file under `dir`, relative path -> bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -280,12 +287,7 @@ pub fn changed_example_site() -> PathBuf {
         let site = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("changed-example-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&site);
-        copy_example_site(&site);
-        std::fs::copy(
-            repo().join("noticeboard.lock"),
-            site.join("noticeboard.lock"),
-        )
-        .unwrap();
+        copy_example_site_with_record(&site);
         let campaign = site.join("content/hitsz-2026-graduation-photos/campaign.yaml");
         let yaml = std::fs::read_to_string(&campaign).unwrap();
         let moved = yaml.replacen("date: 2025-11-11", "date: 2025-11-12", 1);
