@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::format;
 use crate::locales::Locales;
-use crate::model::{Anchor, Campaign, Deadline, School, Session, SessionStatus, When};
+use crate::model::{Anchor, Bound, Campaign, Deadline, School, Session, SessionStatus, When};
 
 #[derive(Serialize)]
 pub struct CampaignView<'a> {
@@ -180,13 +180,19 @@ pub fn when_text(
 ) -> String {
     match &d.when {
         When::Date(day) => format::date_long(loc, lang, *day),
-        When::At(moment) => loc.remembered(format!("when {lang} {moment}"), || {
-            format::moment(loc, lang, *moment)
-        }),
-        When::Window { start, end } => loc
-            .remembered(format!("when {lang} {start:?} {end:?}"), || {
-                format::window(loc, lang, *start, *end)
-            }),
+        When::At(moment) => {
+            let key = format::memo_key("when-at", lang, &[('t', moment.and_utc().timestamp())]);
+            loc.remembered(key, || format::moment(loc, lang, *moment))
+        }
+        When::Window { start, end } => {
+            let bound = |b: Option<Bound>| match b {
+                Some(Bound::Day(day)) => ('d', format::day_number(day)),
+                Some(Bound::At(at)) => ('t', at.and_utc().timestamp()),
+                None => ('-', 0),
+            };
+            let key = format::memo_key("when-window", lang, &[bound(Some(*start)), bound(*end)]);
+            loc.remembered(key, || format::window(loc, lang, *start, *end))
+        }
         When::Relative { after, offset } => loc
             .remembered(format!("when {lang} {after:?} {offset:?}"), || {
                 format::relative(loc, lang, after.get(lang), *offset)
