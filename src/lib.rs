@@ -13,6 +13,7 @@
 pub mod calendar;
 pub mod content;
 pub mod diagnostic;
+pub mod digits;
 pub mod encoding;
 pub mod fingerprint;
 pub mod locales;

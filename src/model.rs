@@ -164,6 +164,14 @@ pub struct Campaign {
 }
 
 impl Campaign {
+    /// One line naming the campaign in a list (the Atom feed, the JSON
+    /// export): its document number, or else its audience.
+    pub fn summary(&self, lang: &str) -> &str {
+        (self.document_number.as_ref())
+            .unwrap_or(&self.audience)
+            .get(lang)
+    }
+
     pub fn has_language(&self, lang: &str) -> bool {
         self.languages.iter().any(|l| l == lang)
     }

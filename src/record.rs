@@ -22,6 +22,7 @@ use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::digits::push_digits;
 
 /// The record's file name, at the site root.
 pub const FILE: &str = "noticeboard.lock";
@@ -315,20 +316,17 @@ pub fn instant_text(t: DateTime<Utc>) -> String {
     }
     // Digit by digit: a build writes one for every event it records, and
     // chrono's `format` parses its pattern each time.
-    let year = day.year() as u32;
     let mut out = String::with_capacity(20);
-    for (n, after) in [
-        (year / 100, ""),
-        (year % 100, "-"),
-        (day.month(), "-"),
-        (day.day(), "T"),
-        (time.hour(), ":"),
-        (time.minute(), ":"),
-        (time.second(), "Z"),
+    for (n, width, after) in [
+        (day.year() as u32, 4, '-'),
+        (day.month(), 2, '-'),
+        (day.day(), 2, 'T'),
+        (time.hour(), 2, ':'),
+        (time.minute(), 2, ':'),
+        (time.second(), 2, 'Z'),
     ] {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-        out.push_str(after);
+        push_digits(&mut out, n, width);
+        out.push(after);
     }
     out
 }

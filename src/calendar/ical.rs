@@ -15,6 +15,7 @@ use chrono::{
 use chrono_tz::Tz;
 
 use super::timezone::to_utc;
+use crate::digits::push_digits;
 
 /// The longest content line, in octets, not counting the CRLF (RFC 5545 §3.1).
 pub const MAX_LINE: usize = 75;
@@ -194,14 +195,6 @@ fn date_time_into(t: &NaiveDateTime, line: &mut String) {
     push_digits(line, t.hour(), 2);
     push_digits(line, t.minute(), 2);
     push_digits(line, t.second(), 2);
-}
-
-/// The last `width` decimal digits of `n`, zero-padded.
-fn push_digits(line: &mut String, n: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = n / 10u32.pow(place) % 10;
-        line.push(char::from(b'0' + digit as u8));
-    }
 }
 
 /// A component (`VCALENDAR`, `VEVENT`, ...) with its properties in order and

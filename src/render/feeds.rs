@@ -62,12 +62,7 @@ pub fn atom(
                 id: plan::notice(read, c).absolute(base),
                 href: plan::notice(read, c).absolute(base),
                 title: format!("{}{}", c.title.get(read), mark.unwrap_or_default()),
-                summary: c
-                    .document_number
-                    .as_ref()
-                    .map(|d| d.get(read))
-                    .unwrap_or_else(|| c.audience.get(read))
-                    .into(),
+                summary: c.summary(read).into(),
                 author: c.issuer.get(read).into(),
                 published: rfc3339(c, c.published.and_hms_opt(0, 0, 0).unwrap_or_default()),
                 updated: rfc3339(c, c.updated),

@@ -238,7 +238,7 @@ pub fn campaign(
         title: x.t(&c.title),
         short_title: c.short_title.as_ref().map(|t| x.t(t)),
         document_number: c.document_number.as_ref().map(|t| x.t(t)),
-        summary: summary(c, lang),
+        summary: c.summary(lang).to_string(),
         issuer: x.t(&c.issuer),
         issuer_email: c.issuer_email.clone(),
         audience: x.t(&c.audience),
@@ -347,7 +347,7 @@ fn edition(addresses: &Addresses, c: &Campaign, lang: &str) -> Edition {
     Edition {
         language: lang.to_string(),
         title: c.title.get(lang).to_string(),
-        summary: summary(c, lang),
+        summary: c.summary(lang).to_string(),
         json: addresses.of(&plan::campaign_json(lang, c)),
         notice: addresses.of(&plan::notice(lang, c)),
         calendar: addresses.of(&plan::campaign_feed(lang, c)),
@@ -355,13 +355,6 @@ fn edition(addresses: &Addresses, c: &Campaign, lang: &str) -> Edition {
 }
 
 /// The document number, or else the audience, as the Atom feed has it.
-fn summary(c: &Campaign, lang: &str) -> String {
-    (c.document_number.as_ref())
-        .unwrap_or(&c.audience)
-        .get(lang)
-        .to_string()
-}
-
 fn audience(x: &Export, a: &Audience) -> AudienceExport {
     match a {
         Audience::Students => AudienceExport::Students,

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 
+use crate::digits::push_digits;
 use crate::plan::{self, OutPath};
 
 /// Where a published file is, both ways a consumer may want it.
@@ -74,17 +75,17 @@ impl Instant {
         let mut text = String::with_capacity(25);
         push_day(&mut text, at.date_naive());
         text.push('T');
-        push_two(&mut text, at.hour());
+        push_digits(&mut text, at.hour(), 2);
         text.push(':');
-        push_two(&mut text, at.minute());
+        push_digits(&mut text, at.minute(), 2);
         text.push(':');
-        push_two(&mut text, at.second());
+        push_digits(&mut text, at.second(), 2);
         let offset = at.offset().fix().local_minus_utc();
         text.push(if offset < 0 { '-' } else { '+' });
         let minutes = offset.unsigned_abs() / 60;
-        push_two(&mut text, minutes / 60);
+        push_digits(&mut text, minutes / 60, 2);
         text.push(':');
-        push_two(&mut text, minutes % 60);
+        push_digits(&mut text, minutes % 60, 2);
         Instant(text)
     }
 }
@@ -106,19 +107,11 @@ impl JsonSchema for Instant {
 
 /// `YYYY-MM-DD` (validation keeps years to four digits).
 fn push_day(text: &mut String, day: NaiveDate) {
-    let year = day.year().clamp(0, 9999) as u32;
-    push_two(text, year / 100);
-    push_two(text, year % 100);
+    push_digits(text, day.year().clamp(0, 9999) as u32, 4);
     text.push('-');
-    push_two(text, day.month());
+    push_digits(text, day.month(), 2);
     text.push('-');
-    push_two(text, day.day());
-}
-
-/// `n` (below 100) as two digits.
-fn push_two(text: &mut String, n: u32) {
-    text.push(char::from(b'0' + (n / 10 % 10) as u8));
-    text.push(char::from(b'0' + (n % 10) as u8));
+    push_digits(text, day.day(), 2);
 }
 
 const INSTANT: &str = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$";
@@ -160,9 +153,9 @@ pub struct Clock(String);
 impl Clock {
     pub fn of(time: NaiveTime) -> Clock {
         let mut text = String::with_capacity(5);
-        push_two(&mut text, time.hour());
+        push_digits(&mut text, time.hour(), 2);
         text.push(':');
-        push_two(&mut text, time.minute());
+        push_digits(&mut text, time.minute(), 2);
         Clock(text)
     }
 }
