@@ -15,6 +15,7 @@ pub mod pages;
 pub mod spreadsheet;
 pub mod theme;
 pub mod views;
+mod xlsx;
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};

@@ -10,12 +10,11 @@
 //! otherwise records the moment it was written), and the zip inside it has
 //! fixed timestamps, so building twice gives the same bytes.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use super::format;
 use super::views::{Views, in_date_order};
+use super::{format, xlsx};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Campaign, Session, Slot};
 use crate::plan::{self, OutPath};
@@ -167,7 +166,7 @@ pub fn schedule(v: &Views, c: &Campaign) -> Result<Vec<Export>, Diagnostic> {
             Pos::START,
             format!("the schedule cannot be written as a spreadsheet: {e}"),
         )
-        .hint("Excel holds at most 32,767 characters in a cell; shorten the longest text")
+        .hint("Excel holds at most 32,767 characters in a cell; shorten that text")
     })?;
     Ok(vec![
         Export {
@@ -351,84 +350,46 @@ fn csv(header: &[String; 8], rows: &[Row]) -> Vec<u8> {
     out.into_inner().unwrap_or_default()
 }
 
-/// The workbook: one sheet, the header row bold and frozen with a filter
-/// on it, columns wide enough for their Chinese text, long texts wrapped,
-/// the ISO date a real date (so Excel sorts and filters by it); printed
-/// landscape on A4, one page wide, the header row on every page and the
-/// campaign's title at the top.
+/// The workbook (see [`xlsx`]): columns wide enough for their Chinese
+/// text, the ISO date a real date (so Excel sorts and filters by it), the
+/// campaign's title at the top of every printed page.
 fn workbook(
     v: &Views,
     c: &Campaign,
     header: &[String; 8],
     rows: &[Row],
-) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    // The fastest compression: a build makes one workbook per campaign and
-    // language, and the default level cost a third more for 2 KB less.
-    book.set_zip_compression_level(1);
-    let updated = crate::calendar::to_utc(c.timezone, c.updated).naive_utc();
-    let created = excel_date(updated.date())?.and_hms(
-        updated.hour() as u16,
-        updated.minute() as u8,
-        updated.second(),
-    )?;
-    let title = c.title.get(v.lang);
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_author(c.issuer.get(v.lang))
-            .set_creation_datetime(&created),
-    );
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(&v.loc.text(v.lang, "sheet-name", &[])))?;
-    let bold = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let date = text.clone().set_num_format("yyyy-mm-dd");
-    for (col, heading) in (0u16..).zip(header) {
-        sheet.write_string_with_format(0, col, heading, &bold)?;
-    }
-    // The body's cells take their column's format: a format given with
-    // each cell is looked up by hashing it, which made the workbook cost
-    // half as much again.
-    for (col, heading) in (0u16..).zip(header) {
-        let cells = rows.iter().map(|row| match col {
-            7 => "2025-01-01".len(),
-            _ => display_width(row.texts()[col as usize]),
-        });
-        let widest = cells.chain([display_width(heading)]).max().unwrap_or(0);
-        // Past the cap, a text wraps onto more lines instead.
-        let cap = if col == 6 { 48 } else { 36 };
-        sheet.set_column_width(col, (widest + 2).clamp(8, cap) as f64)?;
-        sheet.set_column_format(col, if col == 7 { &date } else { &text })?;
-    }
-    for (r, row) in (1u32..).zip(rows) {
-        for (col, cell) in (0u16..).zip(row.texts()) {
-            sheet.write_string(r, col, cell)?;
-        }
-        // Excel's dates start in 1900; an earlier one stays text.
-        match row.day.map(excel_date) {
-            Some(Ok(day)) => sheet.write_datetime(r, 7, &day)?,
-            Some(Err(_)) => sheet.write_string(r, 7, row.day_text())?,
-            None => sheet,
-        };
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(9); // A4
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_header(format!("&C{}", title.replace('&', "&&")));
-    sheet.set_footer("&C&P / &N");
-    book.save_to_buffer()
-}
-
-fn excel_date(day: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    let year = u16::try_from(day.year()).unwrap_or(0);
-    ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8)
+) -> Result<Vec<u8>, String> {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|col| {
+            let cells = rows.iter().map(|row| match col {
+                7 => "2025-01-01".len(),
+                _ => display_width(row.texts()[col]),
+            });
+            let widest = cells
+                .chain([display_width(&header[col])])
+                .max()
+                .unwrap_or(0);
+            // Past the cap, a text wraps onto more lines instead.
+            let cap = if col == 6 { 48 } else { 36 };
+            (widest + 2).clamp(8, cap)
+        })
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let texts = row.texts().into_iter().map(|t| Some(xlsx::Cell::Text(t)));
+            texts.chain([row.day.map(xlsx::Cell::Date)]).collect()
+        })
+        .collect();
+    xlsx::write(&xlsx::Workbook {
+        title: c.title.get(v.lang),
+        author: c.issuer.get(v.lang),
+        created: crate::calendar::to_utc(c.timezone, c.updated).naive_utc(),
+        sheet_name: &sheet_name(&v.loc.text(v.lang, "sheet-name", &[])),
+        header,
+        widths: &widths,
+        rows,
+    })
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.

@@ -64,6 +64,10 @@ def dump_xlsx(path):
         "widths": widths(sheet, last),
         "landscape": sheet.page_setup.orientation == "landscape",
         "print_titles": sheet.print_title_rows,
+        "paper": sheet.page_setup.paperSize,
+        "one_page_wide": bool(sheet.sheet_properties.pageSetUpPr.fitToPage)
+        and sheet.page_setup.fitToHeight in (0, "0"),
+        "page_header": sheet.oddHeader.center.text,
     }
 
 
