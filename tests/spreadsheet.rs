@@ -251,7 +251,11 @@ fn check_shape(s: &Sheets, c: &Campaign, lang: &str, created: &str) -> Vec<Vec<S
     assert_eq!(x["print_titles"], "$1:$1", "{what}: header on every page");
     assert_eq!(x["paper"], 9, "{what}: printed on A4");
     assert_eq!(x["one_page_wide"], true, "{what}: printed one page wide");
-    assert_eq!(x["page_header"], c.title.get(lang), "{what}: title on every page");
+    assert_eq!(
+        x["page_header"],
+        c.title.get(lang),
+        "{what}: title on every page"
+    );
     let widths: Vec<f64> = (x["widths"].as_array().unwrap().iter())
         .map(|w| {
             w.as_f64()

@@ -144,6 +144,9 @@ pub struct ContactView {
 #[derive(Serialize)]
 pub struct AttachmentView {
     pub number: String,
+    /// "附件4" / "Attachment 4": made here once rather than by a
+    /// `fluent()` call per item per page in the theme.
+    pub label: String,
     pub title: String,
     /// The guide's page; `None` for an attachment that is only a file.
     pub href: Option<String>,
@@ -163,6 +166,9 @@ pub struct FileView {
     pub download: String,
     /// Its type and size: "XLSX, 24 KB" / "XLSX，24 KB".
     pub meta: String,
+    /// The same as an aside after the link: " (XLSX, 24 KB)" /
+    /// "（XLSX，24 KB）".
+    pub aside: String,
 }
 
 #[derive(Serialize)]
@@ -637,6 +643,11 @@ impl<'a> Views<'a> {
                 let file = c.attachment_file(a, school, self.lang);
                 AttachmentView {
                     number: a.number.clone(),
+                    label: self.loc.text(
+                        self.lang,
+                        "guide-number",
+                        &[("number", a.number.clone())],
+                    ),
                     title: self.t(&a.title),
                     href: target.map(|t| self.link(&t)),
                     school_version: own.is_some() || file.is_some_and(|(_, own)| own),
@@ -681,10 +692,12 @@ impl<'a> Views<'a> {
 
     fn make_file(&self, c: &Campaign, a: &Attachment, f: &PublishedFile) -> FileView {
         let ext = crate::content::files::extension(&f.name).unwrap_or("");
+        let meta = format::file_meta(self.loc, self.lang, ext, f.size);
         FileView {
             href: plan::file_href(&self.here, c, &f.name),
             download: download_name(self.loc, self.lang, a, f),
-            meta: format::file_meta(self.loc, self.lang, ext, f.size),
+            aside: self.loc.text(self.lang, "aside", &[("text", meta.clone())]),
+            meta,
         }
     }
 
