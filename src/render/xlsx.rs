@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, DateTime, System, ZipArchive, ZipWriter};
 
 /// The most characters (UTF-16 units) Excel keeps in a cell.
 const CELL_MAX: usize = 32_767;
@@ -110,13 +110,15 @@ fn zip(parts: &[(&str, String, bool)]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-/// Fixed times and permissions, so the same workbook gives the same
-/// bytes on every machine.
+/// Fixed times, permissions and system ("made by"; the zip crate would
+/// name the one it runs on), so the same workbook gives the same bytes on
+/// every machine, Windows included.
 fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o600)
+        .system(System::Unix)
 }
 
 /// A zip of the parts every workbook has the same, compressed once.
@@ -625,6 +627,9 @@ mod tests {
         (0..zip.len())
             .map(|i| {
                 let mut file = zip.by_index(i).unwrap();
+                // Made on "Unix" wherever it is built: the same bytes on
+                // Windows (rust_xlsxwriter's entries say so too).
+                assert_eq!(file.unix_mode(), Some(0o100600), "{:?}", file.name());
                 let mut text = String::new();
                 file.read_to_string(&mut text).unwrap();
                 (file.name().unwrap().to_string(), text)
