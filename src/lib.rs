@@ -202,7 +202,10 @@ pub fn build_watched(
     });
     let ready = prepare(root, None)?;
     let manifest = fingerprint::Manifest::new(shared?, ready.digests.clone());
-    let reuse = Reuse::plan(&target, &manifest, &ready.content);
+    // A campaign whose cancelled events have stayed their time is rendered
+    // again even when unchanged, so its feeds drop them.
+    let expiring = calendar::expiring(&ready.record, &ready.moment);
+    let reuse = Reuse::plan(&target, &manifest, &ready.content, &expiring);
     // The staging folder holds the output's lock from here on.
     let staging = target
         .stage(&manifest.to_text())
@@ -286,7 +289,12 @@ struct Reuse {
 }
 
 impl Reuse {
-    fn plan(target: &write::Target, manifest: &fingerprint::Manifest, content: &Content) -> Reuse {
+    fn plan(
+        target: &write::Target,
+        manifest: &fingerprint::Manifest,
+        content: &Content,
+        expiring: &BTreeSet<String>,
+    ) -> Reuse {
         // A campaign's language folders, one per language it is published
         // in (every site language for one no longer in the site); with
         // `published` false, those of the site languages it is not
@@ -319,7 +327,7 @@ impl Reuse {
             .map(|p| manifest.unchanged_since(p))
             .unwrap_or_default()
             .into_iter()
-            .filter(|id| folders(id).iter().all(|f| target.holds(f)))
+            .filter(|id| !expiring.contains(id) && folders(id).iter().all(|f| target.holds(f)))
             .collect();
         let rendered = content.campaigns.len() - kept.len();
         let replaced = (content.campaigns.iter())
@@ -457,6 +465,9 @@ struct Ready {
     digests: Digests,
     /// What the site's calendars published so far.
     record: record::Record,
+    /// When this build publishes: one moment for every campaign, and for
+    /// deciding which kept campaigns must be rendered again.
+    moment: calendar::Moment,
 }
 
 /// Load and validate, and load the theme; errors stop here with the same
@@ -482,6 +493,10 @@ fn prepare(root: &Path, only: Option<&str>) -> Result<Ready, BuildError> {
             return Err(BuildError::Content(diagnostics));
         }
     };
+    let moment = calendar::Moment {
+        now: record::now(),
+        keep_cancelled: content.site.keep_cancelled,
+    };
     Ok(Ready {
         content,
         locales,
@@ -489,6 +504,7 @@ fn prepare(root: &Path, only: Option<&str>) -> Result<Ready, BuildError> {
         diagnostics,
         digests,
         record,
+        moment,
     })
 }
 
@@ -500,10 +516,6 @@ impl Ready {
         kept: &BTreeSet<String>,
     ) -> Result<(Diagnostics, record::Record), write::WriteError> {
         let pages = plan::pages(&self.content);
-        let moment = calendar::Moment {
-            now: record::now(),
-            keep_cancelled: self.content.site.keep_cancelled,
-        };
         render::site(
             &self.content,
             &self.locales,
@@ -511,7 +523,7 @@ impl Ready {
             &pages,
             kept,
             &self.record,
-            &moment,
+            &self.moment,
             emit,
         )
     }

@@ -24,7 +24,7 @@ use crate::plan::{self, OutPath};
 use events::{Event, Scope};
 use ical::{Component, Property, Value};
 
-pub use publish::{Moment, Stamped, publish};
+pub use publish::{Moment, Stamped, expiring, publish};
 pub use subscribe::{Section, Subscription, subscription};
 pub use timezone::to_utc;
 

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use super::ical::{Component, Value};
 use super::timezone::to_utc;
 use super::{Calendar, orphan_head};
-use crate::record::{self, Change, Entry, Facts, Published};
+use crate::record::{self, Change, Entry, Facts, Published, Record};
 
 /// When this build publishes, and what a campaign's first publication
 /// counts from.
@@ -215,6 +215,18 @@ fn changed(
 
 fn changed_at(e: &Entry) -> DateTime<Utc> {
     record::parse_instant(&e.changed).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The campaigns of `record` holding a cancelled stand-in that `moment`
+/// drops: a build that kept such a campaign's output because its content
+/// did not change would go on publishing the event until something else in
+/// it changed.
+pub fn expiring(record: &Record, moment: &Moment) -> BTreeSet<String> {
+    let stale = |p: &Published| p.events.values().any(|e| e.removed && expired(e, moment));
+    (record.campaigns.iter())
+        .filter(|(_, languages)| languages.values().any(stale))
+        .map(|(id, _)| id.clone())
+        .collect()
 }
 
 /// Whether an event gone from the content ended long enough ago to need
