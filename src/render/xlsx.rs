@@ -93,7 +93,7 @@ pub fn write(book: &Workbook) -> Result<Vec<u8>, String> {
 /// gain a few hundred bytes by it and cost a deflate state each).
 fn zip(parts: &[(&str, String, bool)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(16 * 1024)));
-    let mut constant = ZipArchive::new(Cursor::new(constant_parts()))?;
+    let mut constant = constant_parts()?;
     for i in 0..constant.len() {
         zip.raw_copy_file(constant.by_index_raw(i)?)?;
     }
@@ -121,29 +121,38 @@ fn options() -> SimpleFileOptions {
         .system(System::Unix)
 }
 
-/// A zip of the parts every workbook has the same, compressed once.
-fn constant_parts() -> &'static [u8] {
+/// The parts every workbook has the same, compressed once and read once:
+/// an archive to copy them from.
+fn constant_parts() -> zip::result::ZipResult<ZipArchive<Cursor<&'static [u8]>>> {
+    static READ: OnceLock<ZipArchive<Cursor<&'static [u8]>>> = OnceLock::new();
+    if let Some(archive) = READ.get() {
+        return Ok(archive.clone());
+    }
     static ZIPPED: OnceLock<Vec<u8>> = OnceLock::new();
-    ZIPPED.get_or_init(|| {
-        let parts = [
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", ROOT_RELS),
-            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-            ("xl/theme/theme1.xml", THEME),
-            ("xl/styles.xml", STYLES),
-        ];
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        let deflated = options()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(6));
-        for (name, text) in parts {
-            // Into memory, with a valid name: nothing here can fail.
-            let _ = zip.start_file(name, deflated);
-            let _ = zip.write_all(XML_DECLARATION.as_bytes());
-            let _ = zip.write_all(text.as_bytes());
-        }
-        zip.finish().map(Cursor::into_inner).unwrap_or_default()
-    })
+    let zipped = ZIPPED.get_or_init(zip_constant_parts);
+    let archive = ZipArchive::new(Cursor::new(zipped.as_slice()))?;
+    Ok(READ.get_or_init(|| archive).clone())
+}
+
+fn zip_constant_parts() -> Vec<u8> {
+    let parts = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/theme/theme1.xml", THEME),
+        ("xl/styles.xml", STYLES),
+    ];
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated = options()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6));
+    for (name, text) in parts {
+        // Into memory, with a valid name: nothing here can fail.
+        let _ = zip.start_file(name, deflated);
+        let _ = zip.write_all(XML_DECLARATION.as_bytes());
+        let _ = zip.write_all(text.as_bytes());
+    }
+    zip.finish().map(Cursor::into_inner).unwrap_or_default()
 }
 
 /// The worksheet and its shared strings (each text once, cells naming it
@@ -173,8 +182,7 @@ fn sheet(book: &Workbook) -> (String, String) {
         );
     }
     x.push_str("</cols><sheetData>");
-    let header = book.header.iter().map(|h| Some(Cell::Text(h)));
-    let header: Vec<_> = header.collect();
+    let header: Vec<_> = book.header.iter().map(|h| Some(Cell::Text(h))).collect();
     let rows: Vec<&[Option<Cell>]> = std::iter::once(header.as_slice())
         .chain(book.rows.iter().map(Vec::as_slice))
         .collect();
@@ -206,7 +214,7 @@ fn sheet(book: &Workbook) -> (String, String) {
                         );
                     }
                     None => {
-                        let index = strings.index_owned(day.to_string());
+                        let index = strings.index(&day.to_string());
                         let _ = write!(
                             x,
                             "<c r=\"{name}{}\" s=\"{style}\" t=\"s\"><v>{index}</v></c>",
@@ -265,21 +273,9 @@ impl Strings {
         if let Some(&n) = self.numbers.get(text) {
             return n;
         }
-        self.add(text.to_string())
-    }
-
-    fn index_owned(&mut self, text: String) -> usize {
-        self.uses += 1;
-        match self.numbers.get(&text) {
-            Some(&n) => n,
-            None => self.add(text),
-        }
-    }
-
-    fn add(&mut self, text: String) -> usize {
         let n = self.order.len();
-        self.numbers.insert(text.clone(), n);
-        self.order.push(text);
+        self.numbers.insert(text.to_string(), n);
+        self.order.push(text.to_string());
         n
     }
 

@@ -354,7 +354,6 @@ fn edition(addresses: &Addresses, c: &Campaign, lang: &str) -> Edition {
     }
 }
 
-/// The document number, or else the audience, as the Atom feed has it.
 fn audience(x: &Export, a: &Audience) -> AudienceExport {
     match a {
         Audience::Students => AudienceExport::Students,
